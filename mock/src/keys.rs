@@ -1,0 +1,124 @@
+//! The two integration keys: which kind a request carries, and how startup
+//! names them without ever showing a key that is not the demo default.
+
+use axum::http::HeaderMap;
+
+use crate::error::ApiError;
+
+/// The public key used when none is configured.
+pub const DEFAULT_PUBLIC_KEY: &str = "demo-public-key";
+/// The private key used when none is configured.
+pub const DEFAULT_PRIVATE_KEY: &str = "demo-private-key";
+/// The request header that carries the key (header names are case-insensitive).
+pub const KEY_HEADER: &str = "integration-key";
+
+/// The configured keys. `Debug` hides both values.
+#[derive(Clone)]
+pub struct Keys {
+    public: String,
+    private: String,
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keys { .. }")
+    }
+}
+
+/// What the key of a request turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    /// The public key (create session).
+    Public,
+    /// The private key (history).
+    Private,
+    /// Missing, unreadable or unknown.
+    Unknown,
+}
+
+impl Keys {
+    /// Keys from their values.
+    pub fn new(public: impl Into<String>, private: impl Into<String>) -> Self {
+        Self {
+            public: public.into(),
+            private: private.into(),
+        }
+    }
+
+    /// Which key the request's `INTEGRATION-KEY` header holds.
+    pub fn classify(&self, headers: &HeaderMap) -> KeyKind {
+        let Some(value) = headers.get(KEY_HEADER).and_then(|v| v.to_str().ok()) else {
+            return KeyKind::Unknown;
+        };
+        if value == self.public {
+            KeyKind::Public
+        } else if value == self.private {
+            KeyKind::Private
+        } else {
+            KeyKind::Unknown
+        }
+    }
+
+    /// `Ok` when the request carries the public key, else a 403.
+    pub fn require_public(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+        match self.classify(headers) {
+            KeyKind::Public => Ok(()),
+            _ => Err(ApiError::invalid_key()),
+        }
+    }
+
+    /// `Ok` when the request carries the private key, else a 403.
+    pub fn require_private(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+        match self.classify(headers) {
+            KeyKind::Private => Ok(()),
+            _ => Err(ApiError::invalid_key()),
+        }
+    }
+}
+
+/// The startup line naming one key: its value only when it is the demo default.
+///
+/// `describe("public key", "demo-public-key", DEFAULT_PUBLIC_KEY)` gives
+/// `public key: demo-public-key (demo default)`; any other value gives
+/// `public key: (set, hidden)`.
+pub fn describe(label: &str, value: &str, default: &str) -> String {
+    if value == default {
+        format!("{label}: {value} (demo default)")
+    } else {
+        format!("{label}: (set, hidden)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(key: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(KEY_HEADER, HeaderValue::from_str(key).unwrap());
+        h
+    }
+
+    #[test]
+    fn classifies_keys() {
+        let keys = Keys::new("pub", "priv");
+        assert_eq!(keys.classify(&headers("pub")), KeyKind::Public);
+        assert_eq!(keys.classify(&headers("priv")), KeyKind::Private);
+        assert_eq!(keys.classify(&headers("other")), KeyKind::Unknown);
+        assert_eq!(keys.classify(&HeaderMap::new()), KeyKind::Unknown);
+        assert!(keys.require_public(&headers("priv")).is_err());
+        assert!(keys.require_private(&headers("pub")).is_err());
+    }
+
+    #[test]
+    fn hides_non_default_keys() {
+        assert_eq!(
+            describe("public key", DEFAULT_PUBLIC_KEY, DEFAULT_PUBLIC_KEY),
+            "public key: demo-public-key (demo default)"
+        );
+        let line = describe("private key", "s3cret", DEFAULT_PRIVATE_KEY);
+        assert_eq!(line, "private key: (set, hidden)");
+        assert!(!format!("{:?}", Keys::new("s3cret", "x")).contains("s3cret"));
+    }
+}

@@ -1,0 +1,109 @@
+//! The `takecontrol-mock` binary: reads flags (or their environment
+//! variables), binds, prints the listening line and serves until SIGINT or
+//! SIGTERM, then stops gracefully with exit code 0.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use takecontrol_mock::keys::{self, DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY};
+use takecontrol_mock::{fixture, serve, Config};
+use tokio::net::TcpListener;
+
+/// Local stand-in for N-able Take Control's REST Session API.
+#[derive(Debug, Parser)]
+#[command(name = "takecontrol-mock", version, about)]
+struct Cli {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, env = "TAKECONTROL_MOCK_ADDR", default_value = "127.0.0.1:8787")]
+    addr: String,
+
+    /// Key accepted by POST /rest/session.
+    #[arg(long, env = "TAKECONTROL_MOCK_PUBLIC_KEY", default_value = DEFAULT_PUBLIC_KEY, hide_env_values = true)]
+    public_key: String,
+
+    /// Key accepted by GET /rest/session/history.
+    #[arg(long, env = "TAKECONTROL_MOCK_PRIVATE_KEY", default_value = DEFAULT_PRIVATE_KEY, hide_env_values = true)]
+    private_key: String,
+
+    /// JSON file of history records to preload (array of objects with
+    /// upper-case var names as keys, e.g. mock/fixtures/history.json).
+    #[arg(long, env = "TAKECONTROL_MOCK_FIXTURE")]
+    fixture: Option<PathBuf>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("takecontrol-mock: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    if cli.public_key.is_empty() || cli.private_key.is_empty() {
+        return Err("the keys must not be empty".to_owned());
+    }
+    if cli.public_key == cli.private_key {
+        return Err("the public and private keys must differ".to_owned());
+    }
+    let records = match &cli.fixture {
+        Some(path) => fixture::load(path)?,
+        None => Vec::new(),
+    };
+    let listener = TcpListener::bind(&cli.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", cli.addr))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the bound address: {e}"))?;
+    println!("takecontrol-mock listening on http://{local}");
+    println!(
+        "{}",
+        keys::describe("public key", &cli.public_key, DEFAULT_PUBLIC_KEY)
+    );
+    println!(
+        "{}",
+        keys::describe("private key", &cli.private_key, DEFAULT_PRIVATE_KEY)
+    );
+    if let Some(path) = &cli.fixture {
+        println!("fixture: {} records from {}", records.len(), path.display());
+    }
+    let config = Config {
+        public_key: cli.public_key,
+        private_key: cli.private_key,
+        fixture: records,
+    };
+    serve(listener, config, shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    println!("takecontrol-mock stopped");
+    Ok(())
+}
+
+/// Resolves on the first SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

@@ -1,0 +1,286 @@
+//! In-memory state behind mutexes: the history records (fixture plus the
+//! sessions created since start or the last reset), the waiting queue, and
+//! the log of requests received on `/rest/*`.
+
+use std::collections::VecDeque;
+use std::sync::{Mutex, MutexGuard};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::record::Record;
+use crate::validate::CreateSession;
+
+/// Most entries the request log keeps; the oldest go first beyond that.
+pub const LOG_CAP: usize = 10_000;
+
+/// Technicians a session goes to when the caller names none, in turn.
+const DEFAULT_TECHS: [(&str, &str); 3] = [
+    ("alice.martin@example.com", "Alice Martin"),
+    ("bruno.costa@example.com", "Bruno Costa"),
+    ("chen.wei@example.com", "Chen Wei"),
+];
+
+/// A session created through `POST /rest/session`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Session {
+    /// The history record this session shows up as (lower-case keys).
+    #[serde(flatten)]
+    pub record: Record,
+    /// Its 1-based place in the waiting queue when it was created.
+    pub queue_position: usize,
+    /// The estimated wait in minutes it was given.
+    pub waiting_time: u64,
+    /// The validated request fields as received.
+    pub request: CreateSession,
+}
+
+/// What a create answers with.
+#[derive(Debug, Clone)]
+pub struct Created {
+    /// The new session.
+    pub session: Session,
+    /// Sessions waiting in the queue now, this one included.
+    pub nrequests: usize,
+}
+
+/// One request received on `/rest/*`, as `GET /__admin/requests` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoggedRequest {
+    /// HTTP method.
+    pub method: String,
+    /// Path without the query.
+    pub path: String,
+    /// Raw query string, `""` when there is none.
+    pub query: String,
+    /// Headers, lower-case names; repeated headers joined with `", "`.
+    pub headers: serde_json::Map<String, Value>,
+    /// Raw body (invalid UTF-8 replaced); `""` when none or over the limit.
+    pub body: String,
+    /// The body parsed as JSON, or `null`.
+    pub json: Value,
+    /// Whether an injected fault was applied to this request.
+    pub faulted: bool,
+}
+
+struct Sessions {
+    fixture: Vec<Record>,
+    created: Vec<Session>,
+    next_id: u64,
+}
+
+/// All the mock's data. Every method locks briefly and never across an `.await`.
+pub struct Store {
+    sessions: Mutex<Sessions>,
+    log: Mutex<VecDeque<LoggedRequest>>,
+}
+
+/// Locks a mutex, taking the data even if another thread panicked with it.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn first_id(fixture: &[Record]) -> u64 {
+    fixture
+        .iter()
+        .map(|r| r.id)
+        .max()
+        .map_or(1, |m| m.saturating_add(1))
+}
+
+/// A computer name derived from the customer's name: its ASCII letters and
+/// digits (at most 8, upper case, `PC` when none), a dash and the session id.
+fn computer_name(customer_name: Option<&str>, id: u64) -> String {
+    let stem: String = customer_name
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let stem = if stem.is_empty() {
+        "PC".to_owned()
+    } else {
+        stem
+    };
+    format!("{stem}-{id}")
+}
+
+/// A display name for a technician username: the local part, words capitalised.
+fn tech_name(username: &str) -> String {
+    if let Some((_, name)) = DEFAULT_TECHS.iter().find(|(u, _)| *u == username) {
+        return (*name).to_owned();
+    }
+    let local = username.split('@').next().unwrap_or(username);
+    local
+        .split(['.', '_', '-'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |c| {
+                c.to_uppercase().chain(chars).collect::<String>()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Store {
+    /// A store preloaded with fixture records.
+    pub fn new(fixture: Vec<Record>) -> Self {
+        let next_id = first_id(&fixture);
+        Self {
+            sessions: Mutex::new(Sessions {
+                fixture,
+                created: Vec::new(),
+                next_id,
+            }),
+            log: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    /// Creates a session started at `now` and puts it at the end of the queue.
+    pub fn create(&self, request: CreateSession, now: String) -> Created {
+        let mut s = lock(&self.sessions);
+        let id = s.next_id;
+        s.next_id = s.next_id.saturating_add(1);
+        let (tech_username, tech_name) = match &request.technician_username {
+            Some(u) => (u.clone(), tech_name(u)),
+            None => {
+                let i = usize::try_from(id % 3).unwrap_or(0);
+                let (u, n) = DEFAULT_TECHS
+                    .get(i)
+                    .copied()
+                    .unwrap_or(("tech@example.com", "Tech"));
+                (u.to_owned(), n.to_owned())
+            }
+        };
+        let queue_position = s.created.len() + 1;
+        let waiting_time = u64::try_from(queue_position)
+            .unwrap_or(u64::MAX / 2)
+            .saturating_mul(2)
+            .max(1);
+        let record = Record {
+            id,
+            computer_name: computer_name(request.customer_name.as_deref(), id),
+            computer_domain: "WORKGROUP".to_owned(),
+            computer_os: String::new(),
+            tech_username,
+            tech_name,
+            customer_name: request.customer_name.clone().unwrap_or_default(),
+            customer_email: request.customer_email.clone().unwrap_or_default(),
+            customer_number: request.customer_number.clone().unwrap_or_default(),
+            problem_description: request.problem_description.clone().unwrap_or_default(),
+            notes: String::new(),
+            has_videos: false,
+            date_start: now,
+            date_end: None,
+            chat_info: String::new(),
+            video_links: String::new(),
+            custom_field_name: String::new(),
+            custom_field_value: String::new(),
+            start_method: "API".to_owned(),
+            processed: "WAITING".to_owned(),
+        };
+        let session = Session {
+            record,
+            queue_position,
+            waiting_time,
+            request,
+        };
+        s.created.push(session.clone());
+        Created {
+            session,
+            nrequests: s.created.len(),
+        }
+    }
+
+    /// Fixture and created records for which `keep` holds, by id.
+    pub fn records_where(&self, keep: impl Fn(&Record) -> bool) -> Vec<Record> {
+        let s = lock(&self.sessions);
+        let mut out: Vec<Record> = s
+            .fixture
+            .iter()
+            .chain(s.created.iter().map(|c| &c.record))
+            .filter(|r| keep(r))
+            .cloned()
+            .collect();
+        out.sort_by_key(|r| r.id);
+        out
+    }
+
+    /// The sessions created through the API, oldest first.
+    pub fn sessions(&self) -> Vec<Session> {
+        lock(&self.sessions).created.clone()
+    }
+
+    /// Drops the created sessions (the fixture stays); ids start again after
+    /// the fixture's highest.
+    pub fn clear_sessions(&self) -> usize {
+        let mut s = lock(&self.sessions);
+        let n = s.created.len();
+        s.created.clear();
+        s.next_id = first_id(&s.fixture);
+        n
+    }
+
+    /// Appends to the request log (dropping the oldest beyond [`LOG_CAP`]).
+    pub fn log_request(&self, entry: LoggedRequest) {
+        let mut log = lock(&self.log);
+        if log.len() >= LOG_CAP {
+            log.pop_front();
+        }
+        log.push_back(entry);
+    }
+
+    /// The request log, in arrival order.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        lock(&self.log).iter().cloned().collect()
+    }
+
+    /// Empties the request log; returns how many entries it held.
+    pub fn clear_requests(&self) -> usize {
+        let mut log = lock(&self.log);
+        let n = log.len();
+        log.clear();
+        n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_fixture_and_the_queue_grows() {
+        let fixture = vec![Record {
+            id: 41,
+            ..Record::default()
+        }];
+        let store = Store::new(fixture);
+        let a = store.create(CreateSession::default(), "2026-11-29 10:00:00".into());
+        let b = store.create(
+            CreateSession {
+                customer_name: Some("Zoë O'Brien".into()),
+                technician_username: Some("jane.doe@example.com".into()),
+                ..CreateSession::default()
+            },
+            "2026-11-29 10:00:01".into(),
+        );
+        assert_eq!(
+            (a.session.record.id, a.nrequests, a.session.waiting_time),
+            (42, 1, 2)
+        );
+        assert_eq!(
+            (b.session.record.id, b.nrequests, b.session.waiting_time),
+            (43, 2, 4)
+        );
+        assert_eq!(b.session.record.computer_name, "ZOOBRIEN-43");
+        assert_eq!(b.session.record.tech_name, "Jane Doe");
+        assert_eq!(a.session.record.computer_name, "PC-42");
+        assert_eq!(store.records_where(|_| true).len(), 3);
+        assert_eq!(store.clear_sessions(), 2);
+        let c = store.create(CreateSession::default(), "2026-11-29 10:00:02".into());
+        assert_eq!((c.session.record.id, c.nrequests), (42, 1));
+    }
+}
