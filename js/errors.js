@@ -1,0 +1,34 @@
+// The error class every failure of takecontrol-session rejects with.
+//
+// It lives in plain JS so that it is a real `Error` subclass: `instanceof
+// Error` and `instanceof TakeControlError` hold and `stack` is filled in.
+// The Rust side builds instances through `makeError` below.
+
+/**
+ * The one error type of takecontrol-session.
+ *
+ * `code` says what went wrong and what the caller can do about it; the other
+ * fields are present only when they apply.
+ */
+export class TakeControlError extends Error {
+  /**
+   * @param {string} code one of the documented error codes
+   * @param {string} message a sentence for a developer; never contains a key
+   * @param {object} [extra] `field`, `status`, `retryAfterSeconds`, `errorDetails`
+   */
+  constructor(code, message, extra) {
+    super(message);
+    this.name = "TakeControlError";
+    this.code = code;
+    if (extra) {
+      for (const name of ["field", "status", "retryAfterSeconds", "errorDetails"]) {
+        if (extra[name] !== undefined) this[name] = extra[name];
+      }
+    }
+  }
+}
+
+/** Called from Rust: one flat signature, `undefined` for what does not apply. */
+export function makeError(code, message, field, status, retryAfterSeconds, errorDetails) {
+  return new TakeControlError(code, message, { field, status, retryAfterSeconds, errorDetails });
+}

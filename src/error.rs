@@ -1,0 +1,209 @@
+//! Errors: the codes a caller can act on, the failure value every module
+//! returns, and its conversion into the JS `TakeControlError` (js/errors.js).
+
+use wasm_bindgen::prelude::*;
+
+/// What went wrong, as the `code` string of a `TakeControlError`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// The caller's options broke a rule; nothing was sent.
+    InvalidOptions,
+    /// HTTP 400 (or 413, 422): the API refused the request's parameters.
+    InvalidRequest,
+    /// HTTP 401/403: wrong, expired or IP-restricted key, or the wrong kind of key.
+    InvalidKey,
+    /// HTTP 429: too many requests.
+    RateLimited,
+    /// HTTP 5xx.
+    ServerError,
+    /// HTTP 200 whose `result` is not `SUCCESS`.
+    ApiError,
+    /// A body that is not JSON, not the documented shape, too large, or an unexpected status.
+    UnexpectedResponse,
+    /// fetch failed: offline, DNS, TLS, or the browser refused the response (CORS).
+    Network,
+    /// The call ran past `timeoutMs`.
+    Timeout,
+    /// The caller's `AbortSignal` fired.
+    Aborted,
+}
+
+impl ErrorCode {
+    /// The string JS callers compare `error.code` with.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidOptions => "invalid_options",
+            ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::InvalidKey => "invalid_key",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::ServerError => "server_error",
+            ErrorCode::ApiError => "api_error",
+            ErrorCode::UnexpectedResponse => "unexpected_response",
+            ErrorCode::Network => "network",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Aborted => "aborted",
+        }
+    }
+
+    /// The code for an HTTP status that is not a success, with the sentence
+    /// that explains it.
+    pub fn for_status(status: u16) -> (ErrorCode, &'static str) {
+        match status {
+            400 | 413 | 422 => (
+                ErrorCode::InvalidRequest,
+                "Take Control refused the request as invalid: check the options",
+            ),
+            401 | 403 => (
+                ErrorCode::InvalidKey,
+                "Take Control refused the key: check that it is the right kind (public for createSession, private for history), not expired, and allowed from this IP",
+            ),
+            429 => (
+                ErrorCode::RateLimited,
+                "Take Control is receiving too many requests from this account: try again later",
+            ),
+            500..=599 => (
+                ErrorCode::ServerError,
+                "Take Control answered with a server error: try again later",
+            ),
+            _ => (
+                ErrorCode::UnexpectedResponse,
+                "the API answered with an unexpected HTTP status: check apiBase",
+            ),
+        }
+    }
+}
+
+/// One option that breaks a rule: the option's JS name and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The option's name as the caller wrote it (`customerName`, or an unknown name).
+    pub field: String,
+    /// A sentence for a developer or a form; never contains a key.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A field error from the option name and a message.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A failed call, on its way to becoming a `TakeControlError`.
+#[derive(Debug)]
+pub struct Failure {
+    /// What went wrong.
+    pub code: ErrorCode,
+    /// A sentence for a developer.
+    pub message: String,
+    /// The option at fault, for `invalid_options`.
+    pub field: Option<String>,
+    /// The HTTP status, whenever there was a response.
+    pub status: Option<u16>,
+    /// Seconds the server asked to wait (`Retry-After`), when it said so readably.
+    pub retry_after_seconds: Option<f64>,
+    /// The server's `errorDetails`, as it sent them.
+    pub error_details: Option<JsValue>,
+}
+
+impl Failure {
+    /// A failure with only a code and a message.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Failure {
+            code,
+            message: message.into(),
+            field: None,
+            status: None,
+            retry_after_seconds: None,
+            error_details: None,
+        }
+    }
+
+    /// A failure that came with an HTTP response.
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+impl From<FieldError> for Failure {
+    fn from(error: FieldError) -> Self {
+        Failure {
+            field: Some(error.field),
+            ..Failure::new(ErrorCode::InvalidOptions, error.message)
+        }
+    }
+}
+
+/// Removes every occurrence of `secret` from `text`, so that a key echoed by
+/// a server never reaches a message.
+pub fn redact(text: &str, secret: &str) -> String {
+    if secret.is_empty() {
+        return text.to_owned();
+    }
+    text.replace(secret, "[redacted key]")
+}
+
+#[wasm_bindgen(module = "/js/errors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeError)]
+    fn make_error(
+        code: &str,
+        message: &str,
+        field: Option<String>,
+        status: Option<u16>,
+        retry_after_seconds: Option<f64>,
+        error_details: JsValue,
+    ) -> JsValue;
+
+    /// The `TakeControlError` class itself, for callers that need `instanceof`.
+    #[wasm_bindgen(thread_local_v2, js_name = TakeControlError)]
+    static TAKE_CONTROL_ERROR: JsValue;
+}
+
+/// The `TakeControlError` constructor, as exported by js/errors.js.
+pub fn error_class() -> JsValue {
+    TAKE_CONTROL_ERROR.with(JsValue::clone)
+}
+
+impl Failure {
+    /// The JS `TakeControlError` for this failure; `secret` (the key used)
+    /// is removed from the message.
+    pub fn into_js(self, secret: &str) -> JsValue {
+        make_error(
+            self.code.as_str(),
+            &redact(&self.message, secret),
+            self.field,
+            self.status,
+            self.retry_after_seconds,
+            self.error_details.unwrap_or(JsValue::UNDEFINED),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_map_to_codes() {
+        assert_eq!(ErrorCode::for_status(400).0, ErrorCode::InvalidRequest);
+        assert_eq!(ErrorCode::for_status(403).0, ErrorCode::InvalidKey);
+        assert_eq!(ErrorCode::for_status(429).0, ErrorCode::RateLimited);
+        assert_eq!(ErrorCode::for_status(500).0, ErrorCode::ServerError);
+        assert_eq!(ErrorCode::for_status(503).0, ErrorCode::ServerError);
+        assert_eq!(ErrorCode::for_status(404).0, ErrorCode::UnexpectedResponse);
+    }
+
+    #[test]
+    fn redact_removes_every_copy_of_the_key() {
+        assert_eq!(
+            redact("key abc-123 and abc-123", "abc-123"),
+            "key [redacted key] and [redacted key]"
+        );
+        assert_eq!(redact("nothing", ""), "nothing");
+    }
+}

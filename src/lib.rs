@@ -1,0 +1,81 @@
+//! # takecontrol-session
+//!
+//! Ask N-able Take Control for a remote support session from a help-desk web
+//! page. This file holds only the JS-facing surface; each export reads its
+//! options, calls into the modules below and converts failures into
+//! `TakeControlError`.
+//!
+//! Data flows one way: `options` (JS object to typed values) -> `validate`
+//! (rules) -> `session` (wire body) -> `client` (`retry` around `transport`,
+//! cancelled by `cancel`) -> `response` (envelope) -> `session` (result), or
+//! `error` -> `TakeControlError`.
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+mod cancel;
+mod client;
+mod create;
+pub mod error;
+mod options;
+mod response;
+pub mod retry;
+pub mod session;
+pub mod settings;
+mod transport;
+mod typescript;
+pub mod validate;
+
+use wasm_bindgen::prelude::*;
+
+/// Asks Take Control for a remote support session and resolves with the
+/// visitor's place in the queue.
+///
+/// `options` is a JS object: `publicKey` (required), `apiBase`, the visitor's
+/// `customerName`, `customerEmail`, `customerNumber`, `problemDescription`,
+/// `departmentId`, `technicianUsername`, `language`, `askCustomerInfo`,
+/// `showWaitingQueue`, and `timeoutMs`, `signal`, `maxRetries`. Every failure
+/// rejects with a `TakeControlError`.
+///
+/// ```js
+/// const session = await createSession({ publicKey, customerName: "Ada" });
+/// console.log(session.queueLength, session.requests[0].waitingMinutes);
+/// ```
+#[wasm_bindgen(js_name = createSession, unchecked_return_type = "Session")]
+pub async fn create_session(
+    #[wasm_bindgen(unchecked_param_type = "CreateSessionOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (options, read_errors) = options::read_session_options(&options);
+    let key = options.public_key.clone().unwrap_or_default();
+    create::create_session(options, read_errors)
+        .await
+        .map_err(|failure| failure.into_js(&key))
+}
+
+/// Checks `createSession` options without sending anything, and returns every
+/// problem as `{ field, message }` (an empty array when the options are valid).
+/// The same rules `createSession` applies, so a form and the call agree.
+#[wasm_bindgen(js_name = validateSessionRequest, unchecked_return_type = "FieldError[]")]
+pub fn validate_session_request(
+    #[wasm_bindgen(unchecked_param_type = "CreateSessionOptions")] options: JsValue,
+) -> JsValue {
+    let (options, read_errors) = options::read_session_options(&options);
+    let errors = create::check(&options, read_errors)
+        .err()
+        .unwrap_or_default();
+    let list = js_sys::Array::new();
+    for error in errors {
+        let item = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&item, &"field".into(), &error.field.into());
+        let _ = js_sys::Reflect::set(&item, &"message".into(), &error.message.into());
+        list.push(&item);
+    }
+    list.into()
+}

@@ -1,0 +1,68 @@
+//! How a call is made, whatever it asks for: the API base, the key, the
+//! time budget and the retry budget. Shared by every endpoint.
+
+/// The API domain of the documented example account; each account has its
+/// own (Profile > APIs in the Take Control admin area).
+pub const DEFAULT_API_BASE: &str = "https://api.us0.swi-rc.com";
+/// Total time a call may take, retries and waits included, unless `timeoutMs` says otherwise.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+/// Retries after a 429 or 503, unless `maxRetries` says otherwise.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The most retries a caller may ask for.
+pub const MAX_RETRIES_LIMIT: u32 = 10;
+/// The longest `timeoutMs` a JS timer can hold (2^31 - 1 ms, about 24.8 days).
+pub const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
+
+/// A key, kept out of `Debug` output so that it never lands in a log.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Wraps a key the caller gave.
+    pub fn new(key: String) -> Self {
+        ApiKey(key)
+    }
+
+    /// The key itself, for the `INTEGRATION-KEY` header and for redaction only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl core::fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("ApiKey(..)")
+    }
+}
+
+/// The call settings exactly as the caller gave them (`None` = not given).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CallSettings {
+    /// `apiBase`.
+    pub api_base: Option<String>,
+    /// `timeoutMs`.
+    pub timeout_ms: Option<f64>,
+    /// `maxRetries`.
+    pub max_retries: Option<f64>,
+}
+
+/// Call settings after validation, with the defaults filled in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallPlan {
+    /// The API base without a trailing slash, e.g. `https://api.us0.swi-rc.com`.
+    pub api_base: String,
+    /// Total budget for the call, in milliseconds.
+    pub timeout_ms: u32,
+    /// How many times a 429 or 503 may be retried.
+    pub max_retries: u32,
+}
+
+impl CallPlan {
+    /// The full URL of an API path such as `/rest/session`.
+    pub fn url(&self, path: &str) -> String {
+        let mut url = String::with_capacity(self.api_base.len() + path.len());
+        url.push_str(&self.api_base);
+        url.push_str(path);
+        url
+    }
+}

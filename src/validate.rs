@@ -1,0 +1,534 @@
+//! The rules a request must meet before anything is sent: the contract's
+//! field limits, formats and call settings. Pure Rust, shared by
+//! `createSession` and `validateSessionRequest`.
+
+use crate::error::FieldError;
+use crate::session::SessionRequest;
+use crate::settings::{
+    ApiKey, CallPlan, CallSettings, DEFAULT_API_BASE, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
+    MAX_RETRIES_LIMIT, MAX_TIMEOUT_MS,
+};
+
+/// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
+pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// A text option's limit in Unicode code points, with the message that states it.
+struct TextLimit {
+    field: &'static str,
+    max_chars: usize,
+    message: &'static str,
+}
+
+const CUSTOMER_NAME: TextLimit = TextLimit {
+    field: "customerName",
+    max_chars: 128,
+    message: "customerName must be at most 128 characters",
+};
+const CUSTOMER_EMAIL: TextLimit = TextLimit {
+    field: "customerEmail",
+    max_chars: 64,
+    message: "customerEmail must be at most 64 characters",
+};
+const CUSTOMER_NUMBER: TextLimit = TextLimit {
+    field: "customerNumber",
+    max_chars: 32,
+    message: "customerNumber must be at most 32 characters",
+};
+const PROBLEM_DESCRIPTION: TextLimit = TextLimit {
+    field: "problemDescription",
+    max_chars: 1024,
+    message: "problemDescription must be at most 1024 characters",
+};
+const TECHNICIAN_USERNAME: TextLimit = TextLimit {
+    field: "technicianUsername",
+    max_chars: 254,
+    message: "technicianUsername must be at most 254 characters",
+};
+
+/// Checks `value` against `limit`, recording a field error when it is too long.
+fn check_length(value: Option<&str>, limit: &TextLimit, errors: &mut Vec<FieldError>) -> bool {
+    match value {
+        Some(text) if text.chars().count() > limit.max_chars => {
+            errors.push(FieldError::new(limit.field, limit.message));
+            false
+        }
+        _ => true,
+    }
+}
+
+/// Every rule a create-session request breaks, in option order (empty when valid).
+pub fn session_request_errors(request: &SessionRequest) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    check_length(
+        request.customer_name.as_deref(),
+        &CUSTOMER_NAME,
+        &mut errors,
+    );
+    if check_length(
+        request.customer_email.as_deref(),
+        &CUSTOMER_EMAIL,
+        &mut errors,
+    ) {
+        if let Some(email) = request.customer_email.as_deref() {
+            if !is_plausible_email(email) {
+                errors.push(FieldError::new(
+                    "customerEmail",
+                    "customerEmail must be an email address such as name@example.com",
+                ));
+            }
+        }
+    }
+    check_length(
+        request.customer_number.as_deref(),
+        &CUSTOMER_NUMBER,
+        &mut errors,
+    );
+    check_length(
+        request.problem_description.as_deref(),
+        &PROBLEM_DESCRIPTION,
+        &mut errors,
+    );
+    if let Some(id) = request.department_id {
+        if !is_positive_safe_integer(id) {
+            errors.push(FieldError::new(
+                "departmentId",
+                "departmentId must be a positive whole number (Admin Area > Management > Departments)",
+            ));
+        }
+    }
+    if check_length(
+        request.technician_username.as_deref(),
+        &TECHNICIAN_USERNAME,
+        &mut errors,
+    ) {
+        if let Some(username) = request.technician_username.as_deref() {
+            if !is_plausible_email(username) {
+                errors.push(FieldError::new(
+                    "technicianUsername",
+                    "technicianUsername must be the technician's email address",
+                ));
+            }
+        }
+    }
+    if let Some(language) = request.language.as_deref() {
+        if !is_language_code(language) {
+            errors.push(FieldError::new(
+                "language",
+                "language must be a language code such as \"fr\" or \"pt-BR\"",
+            ));
+        }
+    }
+    errors
+}
+
+/// Checks a key option (`publicKey`, `privateKey`) without ever quoting it.
+pub fn key_errors(field: &'static str, key: Option<&str>) -> Option<FieldError> {
+    let message = match key {
+        None => "is required",
+        Some(k) if k.trim().is_empty() => "must not be empty",
+        Some(k) if !k.chars().all(|c| c.is_ascii_graphic()) => {
+            "may hold only printable ASCII characters without spaces"
+        }
+        Some(_) => return None,
+    };
+    let mut text = String::with_capacity(field.len() + 1 + message.len());
+    text.push_str(field);
+    text.push(' ');
+    text.push_str(message);
+    Some(FieldError::new(field, text))
+}
+
+/// The key after [`key_errors`] found nothing wrong with it.
+pub fn checked_key(key: Option<String>) -> ApiKey {
+    ApiKey::new(key.unwrap_or_default())
+}
+
+/// Validates the call settings and fills in the defaults.
+pub fn call_plan(settings: &CallSettings) -> Result<CallPlan, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let api_base = match settings.api_base.as_deref() {
+        None => DEFAULT_API_BASE.to_owned(),
+        Some(base) => normalize_api_base(base).unwrap_or_else(|message| {
+            errors.push(FieldError::new("apiBase", message));
+            String::new()
+        }),
+    };
+    let timeout_ms = match settings.timeout_ms {
+        None => DEFAULT_TIMEOUT_MS,
+        Some(ms) if ms.fract() == 0.0 && (1.0..=f64::from(MAX_TIMEOUT_MS)).contains(&ms) => {
+            ms as u32
+        }
+        Some(_) => {
+            errors.push(FieldError::new(
+                "timeoutMs",
+                "timeoutMs must be a whole number of milliseconds from 1 to 2147483647",
+            ));
+            0
+        }
+    };
+    let max_retries = match settings.max_retries {
+        None => DEFAULT_MAX_RETRIES,
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_RETRIES_LIMIT)).contains(&n) => {
+            n as u32
+        }
+        Some(_) => {
+            errors.push(FieldError::new(
+                "maxRetries",
+                "maxRetries must be a whole number from 0 to 10",
+            ));
+            0
+        }
+    };
+    if errors.is_empty() {
+        Ok(CallPlan {
+            api_base,
+            timeout_ms,
+            max_retries,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// True for a whole number from 1 to `Number.MAX_SAFE_INTEGER`.
+pub fn is_positive_safe_integer(n: f64) -> bool {
+    n.fract() == 0.0 && (1.0..=MAX_SAFE_INTEGER).contains(&n)
+}
+
+/// A plausible email address: `local@domain.tld`, no spaces or control
+/// characters, a dotted domain whose labels are not empty. Deliberately
+/// lenient about what a mailbox may hold; strict about what cannot be one.
+pub fn is_plausible_email(text: &str) -> bool {
+    let Some((local, domain)) = text.rsplit_once('@') else {
+        return false;
+    };
+    let clean = |s: &str| !s.chars().any(|c| c.is_whitespace() || c.is_control());
+    if local.is_empty() || local.len() > 64 || !clean(local) || local.contains('@') {
+        return false;
+    }
+    if !clean(domain) || domain.len() > 253 {
+        return false;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    let Some(tld) = labels.last() else {
+        return false;
+    };
+    labels.len() >= 2
+        && tld.chars().count() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        })
+}
+
+/// A language code: a 2-3 letter language, then subtags of 1-8 letters or
+/// digits joined by `-` (`fr`, `pt-BR`, `zh-Hant-TW`, `es-419`).
+pub fn is_language_code(text: &str) -> bool {
+    if text.len() > 35 {
+        return false;
+    }
+    let mut parts = text.split('-');
+    let language_ok = parts
+        .next()
+        .is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()));
+    language_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Hosts where plain `http://` is allowed: the key never leaves the machine.
+const LOOPBACK_HOSTS: [&str; 3] = ["localhost", "127.0.0.1", "[::1]"];
+
+/// Checks an API base URL and returns it without trailing slashes.
+///
+/// `https://` with a host name (an optional port and path are kept), or
+/// `http://` for loopback hosts only, so a key never crosses a network in
+/// clear. No user info, query or fragment.
+pub fn normalize_api_base(text: &str) -> Result<String, &'static str> {
+    const MESSAGE: &str = "apiBase must be an https:// URL such as https://api.us0.swi-rc.com (http:// only for localhost, 127.0.0.1 and [::1])";
+    let text = text.trim();
+    let has_scheme = |scheme: &str| {
+        text.get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+    };
+    let scheme = if has_scheme("https://") {
+        "https://"
+    } else if has_scheme("http://") {
+        "http://"
+    } else {
+        return Err(MESSAGE);
+    };
+    let rest = &text[scheme.len()..];
+    if rest
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\' | '@'))
+    {
+        return Err(MESSAGE);
+    }
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let host = host_of(authority).ok_or(MESSAGE)?;
+    let host_lower = host.to_ascii_lowercase();
+    if scheme == "http://" && !LOOPBACK_HOSTS.contains(&host_lower.as_str()) {
+        return Err(MESSAGE);
+    }
+    let mut normalized = String::with_capacity(text.len());
+    normalized.push_str(scheme);
+    normalized.push_str(authority);
+    normalized.push_str(path.trim_end_matches('/'));
+    Ok(normalized)
+}
+
+/// Splits `host[:port]` or `[v6][:port]`; `None` when the brackets are broken.
+fn split_port(authority: &str) -> Option<(&str, Option<&str>)> {
+    if authority.starts_with('[') {
+        let end = authority.find(']')? + 1;
+        let (host, after) = authority.split_at(end);
+        let port = if after.is_empty() {
+            None
+        } else {
+            Some(after.strip_prefix(':')?)
+        };
+        return Some((host, port));
+    }
+    Some(match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    })
+}
+
+/// The host of an authority, when host and port are both well formed.
+fn host_of(authority: &str) -> Option<&str> {
+    let (host, port) = split_port(authority)?;
+    if let Some(port) = port {
+        let valid = (1..=5).contains(&port.len())
+            && port.chars().all(|c| c.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|p| p <= 65_535);
+        if !valid {
+            return None;
+        }
+    }
+    let valid_host = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        Some(v6) => {
+            !v6.is_empty()
+                && v6
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        }
+        None => {
+            !host.is_empty()
+                && host.split('.').all(|label| {
+                    !label.is_empty()
+                        && label
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                })
+        }
+    };
+    valid_host.then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(n: usize) -> String {
+        "é".repeat(n)
+    }
+
+    #[test]
+    fn limits_count_code_points_at_the_boundary() {
+        for (limit, set) in [
+            (
+                128,
+                (|r: &mut SessionRequest, s| r.customer_name = Some(s))
+                    as fn(&mut SessionRequest, String),
+            ),
+            (32, |r, s| r.customer_number = Some(s)),
+            (1024, |r, s| r.problem_description = Some(s)),
+        ] {
+            let mut ok = SessionRequest::default();
+            set(&mut ok, text(limit));
+            assert!(session_request_errors(&ok).is_empty(), "{limit} accepted");
+            let mut too_long = SessionRequest::default();
+            set(&mut too_long, text(limit + 1));
+            assert_eq!(
+                session_request_errors(&too_long).len(),
+                1,
+                "{} refused",
+                limit + 1
+            );
+        }
+        // Astral characters count once each, as code points.
+        let mut astral = SessionRequest {
+            customer_name: Some("😀".repeat(128)),
+            ..SessionRequest::default()
+        };
+        assert!(session_request_errors(&astral).is_empty());
+        astral.customer_name = Some("😀".repeat(129));
+        assert_eq!(session_request_errors(&astral)[0].field, "customerName");
+    }
+
+    #[test]
+    fn email_limit_is_64_characters() {
+        let local = "a".repeat(64 - "@example.com".len());
+        let ok = SessionRequest {
+            customer_email: Some(format!("{local}@example.com")),
+            ..SessionRequest::default()
+        };
+        assert!(session_request_errors(&ok).is_empty());
+        let long = SessionRequest {
+            customer_email: Some(format!("a{local}@example.com")),
+            ..SessionRequest::default()
+        };
+        let errors = session_request_errors(&long);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "customerEmail");
+    }
+
+    #[test]
+    fn emails() {
+        for good in [
+            "john@example.com",
+            "a.b+c@sub.example.co.uk",
+            "josé@exämple.fr",
+        ] {
+            assert!(is_plausible_email(good), "{good}");
+        }
+        for bad in [
+            "",
+            "john",
+            "john@",
+            "@example.com",
+            "john@example",
+            "jo hn@example.com",
+            "john@exa mple.com",
+            "john@example..com",
+            "john@.example.com",
+            "john@example.c",
+            "a@b@c.com",
+        ] {
+            assert!(!is_plausible_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn language_codes() {
+        for good in ["fr", "pt-BR", "zh-Hant-TW", "es-419", "FR", "haw"] {
+            assert!(is_language_code(good), "{good}");
+        }
+        for bad in [
+            "",
+            "f",
+            "french",
+            "pt_BR",
+            "pt-",
+            "-BR",
+            "fr-toolongsubtag",
+            "fr BR",
+            "12",
+        ] {
+            assert!(!is_language_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn department_ids() {
+        assert!(is_positive_safe_integer(1.0));
+        assert!(is_positive_safe_integer(MAX_SAFE_INTEGER));
+        for bad in [
+            0.0,
+            -1.0,
+            1.5,
+            MAX_SAFE_INTEGER + 1.0,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            assert!(!is_positive_safe_integer(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn api_bases() {
+        for (given, expected) in [
+            ("https://api.us0.swi-rc.com", "https://api.us0.swi-rc.com"),
+            ("https://api.us0.swi-rc.com/", "https://api.us0.swi-rc.com"),
+            (
+                "HTTPS://api.us3.swi-rc.com:8443/proxy/",
+                "https://api.us3.swi-rc.com:8443/proxy",
+            ),
+            ("http://localhost:8787", "http://localhost:8787"),
+            ("http://127.0.0.1:8787/", "http://127.0.0.1:8787"),
+            ("http://[::1]:8787", "http://[::1]:8787"),
+            ("https://[2001:db8::1]", "https://[2001:db8::1]"),
+        ] {
+            assert_eq!(
+                normalize_api_base(given).as_deref(),
+                Ok(expected),
+                "{given}"
+            );
+        }
+        for bad in [
+            "",
+            "api.us0.swi-rc.com",
+            "http://api.us0.swi-rc.com",
+            "http://localhost.evil.com",
+            "http://127.0.0.1.nip.io",
+            "http://user@localhost",
+            "https://",
+            "https://host:99999",
+            "https://host:",
+            "https://ho st",
+            "https://host?x=1",
+            "https://host#f",
+            "ftp://host",
+            "javascript:alert(1)",
+            "https://[::1",
+            "https://[::1]x",
+            "https://a..b",
+        ] {
+            assert!(normalize_api_base(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn keys_are_checked_and_never_quoted() {
+        assert!(key_errors("publicKey", Some("abc-123")).is_none());
+        assert_eq!(
+            key_errors("publicKey", None).map(|e| e.message),
+            Some("publicKey is required".into())
+        );
+        assert!(key_errors("publicKey", Some("  ")).is_some());
+        let error = key_errors("publicKey", Some("se cret"))
+            .map(|e| e.message)
+            .unwrap_or_default();
+        assert!(!error.contains("se cret") && !error.is_empty());
+    }
+
+    #[test]
+    fn call_plan_defaults_and_limits() {
+        let plan = call_plan(&CallSettings::default());
+        assert_eq!(
+            plan,
+            Ok(CallPlan {
+                api_base: DEFAULT_API_BASE.into(),
+                timeout_ms: 15_000,
+                max_retries: 2
+            })
+        );
+        let bad = CallSettings {
+            api_base: Some("http://example.com".into()),
+            timeout_ms: Some(0.0),
+            max_retries: Some(11.0),
+        };
+        let fields: Vec<String> = call_plan(&bad)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["apiBase", "timeoutMs", "maxRetries"]);
+    }
+}
