@@ -1,0 +1,86 @@
+// `npm test`: installs what is missing, then runs every suite against a
+// stand-in API it starts and stops itself, and prints each suite's counts.
+//
+// Suites: native cargo tests (client rules, stand-in over HTTP); the wasm
+// surface in headless Chrome and headless Firefox (wasm-pack test); the
+// built npm package in Node.js (node --test).
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "./build.mjs";
+import { startMock } from "./lib/mock.mjs";
+import { root, run } from "./lib/run.mjs";
+import { setup } from "./setup.mjs";
+
+const MINUTE = 60_000;
+const results = [];
+
+/** Sums the counts of every cargo/wasm-bindgen-test "test result:" line. */
+function cargoCounts(output) {
+  let passed = 0;
+  let failed = 0;
+  for (const match of output.matchAll(/test result: \w+\. (\d+) passed; (\d+) failed/g)) {
+    passed += Number(match[1]);
+    failed += Number(match[2]);
+  }
+  return { passed, failed };
+}
+
+/** Reads node --test's closing "# pass N" / "# fail N" lines. */
+function nodeCounts(output) {
+  const pick = (name) => Number(new RegExp(`^# ${name} (\\d+)`, "m").exec(output)?.[1] ?? 0);
+  return { passed: pick("pass"), failed: pick("fail") };
+}
+
+async function suite(name, command, args, { counts, env, timeoutMs }) {
+  console.log(`\n━━ ${name}\n`);
+  const started = Date.now();
+  const { code, output } = await run(command, args, { env, capture: true, timeoutMs });
+  const { passed, failed } = counts(output);
+  // A runner that died (or ran nothing) fails the suite even with no failed test.
+  const ok = code === 0 && failed === 0 && passed > 0;
+  results.push({ name, passed, failed: ok ? failed : Math.max(failed, 1), ok, seconds: (Date.now() - started) / 1000 });
+}
+
+await setup({ browsers: true });
+
+await suite("cargo test (client rules, stand-in API over HTTP)", "cargo", ["test", "--workspace"], {
+  counts: cargoCounts,
+  timeoutMs: 20 * MINUTE,
+});
+
+const mock = await startMock();
+console.log(`stand-in API for the tests: ${mock.url}`);
+try {
+  const wasmEnv = { TAKECONTROL_MOCK_URL: mock.url, WASM_BINDGEN_TEST_TIMEOUT: "180" };
+  await suite("wasm tests in headless Chrome", "wasm-pack", ["test", "--headless", "--chrome", "--", "--test", "web"], {
+    counts: cargoCounts,
+    env: wasmEnv,
+    timeoutMs: 20 * MINUTE,
+  });
+  await suite("wasm tests in headless Firefox", "wasm-pack", ["test", "--headless", "--firefox", "--", "--test", "web"], {
+    counts: cargoCounts,
+    env: wasmEnv,
+    timeoutMs: 20 * MINUTE,
+  });
+
+  await build();
+  const nodeTests = readdirSync(join(root, "tests", "node"))
+    .filter((file) => file.endsWith(".test.mjs"))
+    .map((file) => join("tests", "node", file));
+  await suite("npm package in Node.js (node --test)", "node", ["--test", ...nodeTests], {
+    counts: nodeCounts,
+    env: { TAKECONTROL_MOCK_URL: mock.url },
+    timeoutMs: 10 * MINUTE,
+  });
+} finally {
+  await mock.stop();
+}
+
+console.log("\n━━ summary\n");
+for (const r of results) {
+  console.log(`${r.ok ? "✓" : "✗"} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(0)} s)`);
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
