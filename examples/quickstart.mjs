@@ -2,11 +2,7 @@
 // Runs as written against the stand-in API that `npm start` runs:
 //   node examples/quickstart.mjs
 // For a real account: TAKECONTROL_API_BASE=https://api.us0.swi-rc.com TAKECONTROL_PUBLIC_KEY=... node examples/quickstart.mjs
-import { readFile } from "node:fs/promises";
-import init, { createSession, TakeControlError } from "../pkg/index.js";
-
-// In a browser, `await init()` finds the .wasm by itself; Node hands it the bytes.
-await init({ module_or_path: await readFile(new URL("../pkg/takecontrol_session_bg.wasm", import.meta.url)) });
+import { createSession, TakeControlError } from "takecontrol-session";
 
 try {
   const session = await createSession({

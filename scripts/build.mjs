@@ -26,6 +26,21 @@ export * from "./${NAME}.js";
 export { TakeControlError } from "${errors}";
 `;
 
+const nodeEntryJs = (errors) => `// The package entry for Node.js: the same module as the web build,
+// initialized at import from the .wasm file beside it, so that an \`import\`
+// (or, on Node.js 20.19+, a \`require\`) is all a Node.js user writes.
+import { readFileSync } from "node:fs";
+import { initSync } from "./${NAME}.js";
+
+initSync({ module: readFileSync(new URL("./${NAME}_bg.wasm", import.meta.url)) });
+
+/** Already initialized; kept so that code written for the web entry runs unchanged. */
+export default async function init() {}
+export { initSync };
+export * from "./${NAME}.js";
+export { TakeControlError } from "${errors}";
+`;
+
 const entryDts = `export * from "./${NAME}.js";
 export { default } from "./${NAME}.js";
 export { TakeControlError } from "./errors.js";
@@ -54,6 +69,7 @@ export async function build() {
   await must("wasm-pack", ["build", "--target", "web", "--release", "--out-dir", "pkg", "--out-name", NAME]);
   const errors = errorsModule();
   writeFileSync(join(pkg, "index.js"), entryJs(errors));
+  writeFileSync(join(pkg, "node.js"), nodeEntryJs(errors));
   writeFileSync(join(pkg, "index.d.ts"), entryDts);
   writeFileSync(join(pkg, "errors.d.ts"), errorsDts);
 
@@ -61,12 +77,17 @@ export async function build() {
   manifest.main = "index.js";
   manifest.module = "index.js";
   manifest.types = "index.d.ts";
+  // Node.js gets the entry that initializes itself; browsers the web entry
+  // (default export `init`), also reachable as "takecontrol-session/web".
   manifest.exports = {
-    ".": { types: "./index.d.ts", default: "./index.js" },
+    ".": { types: "./index.d.ts", node: "./node.js", default: "./index.js" },
+    "./web": { types: "./index.d.ts", default: "./index.js" },
     "./package.json": "./package.json",
   };
-  manifest.files = [...new Set([...(manifest.files ?? []), "index.js", "index.d.ts", "errors.d.ts", "snippets"])];
-  manifest.sideEffects = ["./snippets/*"];
+  manifest.files = [
+    ...new Set([...(manifest.files ?? []), "index.js", "node.js", "index.d.ts", "errors.d.ts", "snippets"]),
+  ];
+  manifest.sideEffects = ["./snippets/*", "./node.js"];
   writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
   console.log("✓ pkg/ built");
 }

@@ -3,12 +3,20 @@
 //
 //   node scripts/setup.mjs            toolchain for building (npm start)
 //   node scripts/setup.mjs --browsers also the headless browsers (npm test)
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { must, probe, root, run } from "./lib/run.mjs";
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+
+function isLink(path) {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
 
 function stop(what, how) {
   console.error(`\n✗ ${what} is missing and could not be installed here.\n  Install it with: ${how}\n`);
@@ -46,7 +54,10 @@ async function aptInstall(packages, why) {
 export async function setup({ browsers = false } = {}) {
   if (!probe("cargo", ["--version"])) stop("Rust (cargo)", "https://rustup.rs, then run this again");
 
-  if (!existsSync(join(root, "node_modules", ".bin", "wasm-opt"))) {
+  // wasm-opt comes from npm's binaryen; node_modules/takecontrol-session is
+  // the link to pkg/ through which examples and tests import the package.
+  const linked = isLink(join(root, "node_modules", "takecontrol-session"));
+  if (!existsSync(join(root, "node_modules", ".bin", "wasm-opt")) || !linked) {
     console.log("• installing npm dev dependencies");
     await must("npm", [existsSync(join(root, "package-lock.json")) ? "ci" : "install", "--no-audit", "--no-fund"]);
   }

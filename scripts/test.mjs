@@ -67,7 +67,7 @@ try {
   const nodeTests = readdirSync(join(root, "tests", "node"))
     .filter((file) => file.endsWith(".test.mjs"))
     .map((file) => join("tests", "node", file));
-  await suite("npm package in Node.js (node --test)", "node", ["--test", ...nodeTests], {
+  await suite("npm package in Node.js (node --test)", "node", ["--test", "--test-concurrency=1", ...nodeTests], {
     counts: nodeCounts,
     env: { TAKECONTROL_MOCK_URL: mock.url },
     timeoutMs: 10 * MINUTE,

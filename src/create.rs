@@ -27,17 +27,10 @@ pub fn check(
     let mut errors = read_errors;
     errors.extend(validate::key_errors(
         "publicKey",
-        options.public_key.as_deref(),
+        options.call.key.as_deref(),
     ));
     errors.extend(validate::session_request_errors(&options.request));
-    match validate::call_plan(&options.settings) {
-        Ok(plan) if errors.is_empty() => Ok(plan),
-        Ok(_) => Err(errors),
-        Err(more) => {
-            errors.extend(more);
-            Err(errors)
-        }
-    }
+    validate::call_plan(&options.call.settings, errors)
 }
 
 /// Serializes a value to a JSON string the way `JSON.stringify` does.
@@ -53,12 +46,8 @@ pub async fn create_session(
     options: SessionOptions,
     read_errors: Vec<FieldError>,
 ) -> Result<JsValue, Failure> {
-    let plan = check(&options, read_errors)
-        .map_err(|errors| errors.into_iter().next().map(Failure::from))
-        .map_err(|first| {
-            first.unwrap_or_else(|| Failure::new(ErrorCode::InvalidOptions, "invalid options"))
-        })?;
-    let key = validate::checked_key(options.public_key);
+    let plan = check(&options, read_errors).map_err(Failure::from_field_errors)?;
+    let key = validate::checked_key(options.call.key);
     let body = to_json(&options.request.wire_body()).ok_or_else(|| {
         Failure::new(
             ErrorCode::InvalidOptions,
@@ -71,7 +60,7 @@ pub async fn create_session(
         key: &key,
         json_body: Some(body),
     };
-    let envelope = client::call(&request, &plan, options.signal).await?;
+    let envelope = client::call(&request, &plan, options.call.signal).await?;
     let details: WireSessionDetails =
         serde_wasm_bindgen::from_value(envelope.details).map_err(|_| {
             Failure::new(

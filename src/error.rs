@@ -26,6 +26,8 @@ pub enum ErrorCode {
     Timeout,
     /// The caller's `AbortSignal` fired.
     Aborted,
+    /// A private-key call on a web page without `dangerouslyAllowBrowser`.
+    PrivateKeyInBrowser,
 }
 
 impl ErrorCode {
@@ -42,6 +44,7 @@ impl ErrorCode {
             ErrorCode::Network => "network",
             ErrorCode::Timeout => "timeout",
             ErrorCode::Aborted => "aborted",
+            ErrorCode::PrivateKeyInBrowser => "private_key_in_browser",
         }
     }
 
@@ -126,6 +129,17 @@ impl Failure {
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);
         self
+    }
+}
+
+impl Failure {
+    /// The failure for a list of field errors: the first one, with its field.
+    pub fn from_field_errors(errors: Vec<FieldError>) -> Self {
+        errors
+            .into_iter()
+            .next()
+            .map(Failure::from)
+            .unwrap_or_else(|| Failure::new(ErrorCode::InvalidOptions, "invalid options"))
     }
 }
 

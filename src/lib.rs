@@ -23,7 +23,9 @@
 mod cancel;
 mod client;
 mod create;
+mod dates;
 pub mod error;
+pub mod history;
 mod options;
 mod response;
 pub mod retry;
@@ -53,7 +55,7 @@ pub async fn create_session(
     #[wasm_bindgen(unchecked_param_type = "CreateSessionOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let (options, read_errors) = options::read_session_options(&options);
-    let key = options.public_key.clone().unwrap_or_default();
+    let key = options.call.key.clone().unwrap_or_default();
     create::create_session(options, read_errors)
         .await
         .map_err(|failure| failure.into_js(&key))
@@ -78,4 +80,28 @@ pub fn validate_session_request(
         list.push(&item);
     }
     list.into()
+}
+
+/// Reads the history of support sessions, with the account's **private** key:
+/// for servers, scripts and internal dashboards, never a public page.
+///
+/// `options`: `privateKey` (required), `vars` (documented var names; default
+/// a useful set), `filters` (`id`, `dateStartFrom`, `dateStartTo`,
+/// `customerName`, `customerEmail`, `computerName`, `techUsername`,
+/// `startMethod`, `processed`, `hasVideos`), `dangerouslyAllowBrowser`, and
+/// `apiBase`, `timeoutMs`, `signal`, `maxRetries` as for `createSession`.
+///
+/// ```js
+/// const { sessions } = await getSessionHistory({ privateKey, filters: { hasVideos: true } });
+/// for (const s of sessions) console.log(s.id, s.customerName, s.dateStart.toISOString());
+/// ```
+#[wasm_bindgen(js_name = getSessionHistory, unchecked_return_type = "SessionHistory")]
+pub async fn get_session_history(
+    #[wasm_bindgen(unchecked_param_type = "SessionHistoryOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (options, read_errors) = options::read_history_options(&options);
+    let key = options.call.key.clone().unwrap_or_default();
+    history::get_session_history(options, read_errors)
+        .await
+        .map_err(|failure| failure.into_js(&key))
 }

@@ -3,25 +3,46 @@
 //! field error naming the option, never a crash. The rules on the values
 //! themselves live in `validate`.
 
-use js_sys::{JsString, Reflect};
+use js_sys::{Array, JsString, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
 use crate::error::FieldError;
+use crate::history::query::{DateInput, HistoryFilters};
 use crate::session::SessionRequest;
 use crate::settings::CallSettings;
 
-/// The options of `createSession`, read but not yet validated.
+/// The options every call has: its key, how it is made, and its signal.
 #[derive(Default)]
-pub struct SessionOptions {
-    /// `publicKey`.
-    pub public_key: Option<String>,
-    /// What the visitor asks for.
-    pub request: SessionRequest,
+pub struct CallOptions {
+    /// `publicKey` or `privateKey`.
+    pub key: Option<String>,
     /// `apiBase`, `timeoutMs`, `maxRetries`.
     pub settings: CallSettings,
     /// `signal`.
     pub signal: Option<AbortSignal>,
+}
+
+/// The options of `createSession`, read but not yet validated.
+#[derive(Default)]
+pub struct SessionOptions {
+    /// The key and call settings.
+    pub call: CallOptions,
+    /// What the visitor asks for.
+    pub request: SessionRequest,
+}
+
+/// The options of `getSessionHistory`, read but not yet validated.
+#[derive(Default)]
+pub struct HistoryOptions {
+    /// The key and call settings.
+    pub call: CallOptions,
+    /// `vars`, when given.
+    pub vars: Option<Vec<String>>,
+    /// `filters`.
+    pub filters: HistoryFilters,
+    /// `dangerouslyAllowBrowser`.
+    pub dangerously_allow_browser: bool,
 }
 
 /// The name of a JS value's type, for messages.
@@ -40,7 +61,7 @@ fn type_name(value: &JsValue) -> &'static str {
         "a symbol"
     } else if value.is_function() {
         "a function"
-    } else if value.is_instance_of::<js_sys::Array>() {
+    } else if value.is_instance_of::<Array>() {
         "an array"
     } else {
         "an object"
@@ -96,18 +117,22 @@ pub type Entry = (String, Result<JsValue, FieldError>);
 
 /// The own string keys of an options object with their values, or the
 /// error that says why `value` is not an options object.
-pub fn entries(value: &JsValue) -> Result<Vec<Entry>, FieldError> {
-    if !value.is_object() || value.is_instance_of::<js_sys::Array>() {
-        let mut message = String::from("options must be an object, not ");
+pub fn entries(value: &JsValue, object_field: &str) -> Result<Vec<Entry>, FieldError> {
+    if !value.is_object() || value.is_instance_of::<Array>() {
+        let mut message = String::from(object_field);
+        message.push_str(" must be an object, not ");
         message.push_str(if value.is_undefined() {
             "undefined"
         } else {
             type_name(value)
         });
-        return Err(FieldError::new("options", message));
+        return Err(FieldError::new(object_field, message));
     }
-    let keys = Reflect::own_keys(value)
-        .map_err(|_| FieldError::new("options", "the options object could not be read"))?;
+    let keys = Reflect::own_keys(value).map_err(|_| {
+        let mut message = String::from(object_field);
+        message.push_str(" could not be read");
+        FieldError::new(object_field, message)
+    })?;
     Ok(keys
         .iter()
         .filter_map(|key| key.as_string())
@@ -130,59 +155,156 @@ pub fn unknown_option(name: &str) -> FieldError {
     FieldError::new(name, message)
 }
 
-/// Reads a `createSession` option object. Returns what could be read and
-/// every field error met on the way; `undefined` values count as not given.
-pub fn read_session_options(value: &JsValue) -> (SessionOptions, Vec<FieldError>) {
-    let mut options = SessionOptions::default();
-    let mut errors = Vec::new();
-    let entries = match entries(value) {
+/// What reading one option did: `None` when the name is not an option here.
+type Read = Option<Result<(), FieldError>>;
+
+/// Reads every own property of the object `value` (itself the option
+/// `object_field`) with `read(name, field, value)`, where `field` is the name
+/// to report: the name, prefixed by `object_field.` below the top level. A
+/// name `read` does not know is an error naming it; `undefined` values count
+/// as not given. Returns every error met.
+fn read_object(
+    value: &JsValue,
+    object_field: &str,
+    mut read: impl FnMut(&str, &str, &JsValue) -> Read,
+) -> Vec<FieldError> {
+    let entries = match entries(value, object_field) {
         Ok(entries) => entries,
-        Err(error) => return (options, vec![error]),
+        Err(error) => return vec![error],
     };
-    for (name, read) in entries {
-        let value = match read {
+    let mut errors = Vec::new();
+    for (name, value) in entries {
+        let field = if object_field == "options" {
+            name.clone()
+        } else {
+            let mut field = String::from(object_field);
+            field.push('.');
+            field.push_str(&name);
+            field
+        };
+        let outcome = match value {
             Ok(value) if value.is_undefined() => continue,
-            Ok(value) => value,
-            Err(error) => {
-                errors.push(error);
-                continue;
-            }
+            Ok(value) => read(&name, &field, &value),
+            Err(error) => Some(Err(error)),
         };
-        let request = &mut options.request;
-        let outcome = match name.as_str() {
-            "publicKey" => read_string(&name, &value).map(|v| options.public_key = Some(v)),
-            "apiBase" => read_string(&name, &value).map(|v| options.settings.api_base = Some(v)),
-            "timeoutMs" => {
-                read_number(&name, &value).map(|v| options.settings.timeout_ms = Some(v))
-            }
-            "maxRetries" => {
-                read_number(&name, &value).map(|v| options.settings.max_retries = Some(v))
-            }
-            "signal" => read_signal(&name, &value).map(|v| options.signal = Some(v)),
-            "customerName" => read_string(&name, &value).map(|v| request.customer_name = Some(v)),
-            "customerEmail" => read_string(&name, &value).map(|v| request.customer_email = Some(v)),
-            "customerNumber" => {
-                read_string(&name, &value).map(|v| request.customer_number = Some(v))
-            }
-            "problemDescription" => {
-                read_string(&name, &value).map(|v| request.problem_description = Some(v))
-            }
-            "departmentId" => read_number(&name, &value).map(|v| request.department_id = Some(v)),
-            "technicianUsername" => {
-                read_string(&name, &value).map(|v| request.technician_username = Some(v))
-            }
-            "language" => read_string(&name, &value).map(|v| request.language = Some(v)),
-            "askCustomerInfo" => {
-                read_bool(&name, &value).map(|v| request.ask_customer_info = Some(v))
-            }
-            "showWaitingQueue" => {
-                read_bool(&name, &value).map(|v| request.show_waiting_queue = Some(v))
-            }
-            _ => Err(unknown_option(&name)),
-        };
-        if let Err(error) = outcome {
-            errors.push(error);
+        match outcome {
+            Some(Ok(())) => {}
+            Some(Err(error)) => errors.push(error),
+            None => errors.push(unknown_option(&field)),
         }
     }
+    errors
+}
+
+/// Reads one of the options every call shares; `key_name` is `publicKey`
+/// or `privateKey`.
+fn read_call_option(call: &mut CallOptions, key_name: &str, name: &str, value: &JsValue) -> Read {
+    Some(match name {
+        _ if name == key_name => read_string(name, value).map(|v| call.key = Some(v)),
+        "apiBase" => read_string(name, value).map(|v| call.settings.api_base = Some(v)),
+        "timeoutMs" => read_number(name, value).map(|v| call.settings.timeout_ms = Some(v)),
+        "maxRetries" => read_number(name, value).map(|v| call.settings.max_retries = Some(v)),
+        "signal" => read_signal(name, value).map(|v| call.signal = Some(v)),
+        _ => return None,
+    })
+}
+
+/// Reads a `createSession` option object: what could be read, and every
+/// field error met on the way.
+pub fn read_session_options(value: &JsValue) -> (SessionOptions, Vec<FieldError>) {
+    let mut options = SessionOptions::default();
+    let errors = read_object(value, "options", |name, _, value| {
+        if let Some(read) = read_call_option(&mut options.call, "publicKey", name, value) {
+            return Some(read);
+        }
+        let request = &mut options.request;
+        Some(match name {
+            "customerName" => read_string(name, value).map(|v| request.customer_name = Some(v)),
+            "customerEmail" => read_string(name, value).map(|v| request.customer_email = Some(v)),
+            "customerNumber" => read_string(name, value).map(|v| request.customer_number = Some(v)),
+            "problemDescription" => {
+                read_string(name, value).map(|v| request.problem_description = Some(v))
+            }
+            "departmentId" => read_number(name, value).map(|v| request.department_id = Some(v)),
+            "technicianUsername" => {
+                read_string(name, value).map(|v| request.technician_username = Some(v))
+            }
+            "language" => read_string(name, value).map(|v| request.language = Some(v)),
+            "askCustomerInfo" => {
+                read_bool(name, value).map(|v| request.ask_customer_info = Some(v))
+            }
+            "showWaitingQueue" => {
+                read_bool(name, value).map(|v| request.show_waiting_queue = Some(v))
+            }
+            _ => return None,
+        })
+    });
+    (options, errors)
+}
+
+/// Reads `vars`: an array of strings.
+fn read_vars(name: &str, value: &JsValue) -> Result<Vec<String>, FieldError> {
+    let list = value
+        .dyn_ref::<Array>()
+        .ok_or_else(|| wrong_type(name, "an array of var names", value))?;
+    list.iter().map(|item| read_string(name, &item)).collect()
+}
+
+/// Reads a date filter: a JS `Date` or a string.
+fn read_date(name: &str, value: &JsValue) -> Result<DateInput, FieldError> {
+    if let Some(date) = value.dyn_ref::<js_sys::Date>() {
+        return Ok(DateInput::Millis(date.get_time()));
+    }
+    if value.is_string() {
+        return read_string(name, value).map(DateInput::Text);
+    }
+    Err(wrong_type(
+        name,
+        "a Date or a \"YYYY-MM-DD HH:MM:SS\" string",
+        value,
+    ))
+}
+
+/// Reads the `filters` object of `getSessionHistory`.
+fn read_filters(filters: &mut HistoryFilters, value: &JsValue) -> Vec<FieldError> {
+    read_object(value, "filters", |name, field, value| {
+        Some(match name {
+            "id" => read_number(field, value).map(|v| filters.id = Some(v)),
+            "dateStartFrom" => read_date(field, value).map(|v| filters.date_start_from = Some(v)),
+            "dateStartTo" => read_date(field, value).map(|v| filters.date_start_to = Some(v)),
+            "customerName" => read_string(field, value).map(|v| filters.customer_name = Some(v)),
+            "customerEmail" => read_string(field, value).map(|v| filters.customer_email = Some(v)),
+            "computerName" => read_string(field, value).map(|v| filters.computer_name = Some(v)),
+            "techUsername" => read_string(field, value).map(|v| filters.tech_username = Some(v)),
+            "startMethod" => read_string(field, value).map(|v| filters.start_method = Some(v)),
+            "processed" => read_string(field, value).map(|v| filters.processed = Some(v)),
+            "hasVideos" => read_bool(field, value).map(|v| filters.has_videos = Some(v)),
+            _ => return None,
+        })
+    })
+}
+
+/// Reads a `getSessionHistory` option object: what could be read, and every
+/// field error met on the way.
+pub fn read_history_options(value: &JsValue) -> (HistoryOptions, Vec<FieldError>) {
+    let mut options = HistoryOptions::default();
+    let mut filter_errors = Vec::new();
+    let mut errors = read_object(value, "options", |name, _, value| {
+        if let Some(read) = read_call_option(&mut options.call, "privateKey", name, value) {
+            return Some(read);
+        }
+        Some(match name {
+            "vars" => read_vars(name, value).map(|v| options.vars = Some(v)),
+            "filters" => {
+                filter_errors = read_filters(&mut options.filters, value);
+                Ok(())
+            }
+            "dangerouslyAllowBrowser" => {
+                read_bool(name, value).map(|v| options.dangerously_allow_browser = v)
+            }
+            _ => return None,
+        })
+    });
+    errors.append(&mut filter_errors);
     (options, errors)
 }

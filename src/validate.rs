@@ -143,9 +143,12 @@ pub fn checked_key(key: Option<String>) -> ApiKey {
     ApiKey::new(key.unwrap_or_default())
 }
 
-/// Validates the call settings and fills in the defaults.
-pub fn call_plan(settings: &CallSettings) -> Result<CallPlan, Vec<FieldError>> {
-    let mut errors = Vec::new();
+/// Validates the call settings and fills in the defaults. `errors` are the
+/// problems found so far: the plan comes back only when there are none.
+pub fn call_plan(
+    settings: &CallSettings,
+    mut errors: Vec<FieldError>,
+) -> Result<CallPlan, Vec<FieldError>> {
     let api_base = match settings.api_base.as_deref() {
         None => DEFAULT_API_BASE.to_owned(),
         Some(base) => normalize_api_base(base).unwrap_or_else(|message| {
@@ -509,7 +512,7 @@ mod tests {
 
     #[test]
     fn call_plan_defaults_and_limits() {
-        let plan = call_plan(&CallSettings::default());
+        let plan = call_plan(&CallSettings::default(), Vec::new());
         assert_eq!(
             plan,
             Ok(CallPlan {
@@ -523,7 +526,7 @@ mod tests {
             timeout_ms: Some(0.0),
             max_retries: Some(11.0),
         };
-        let fields: Vec<String> = call_plan(&bad)
+        let fields: Vec<String> = call_plan(&bad, Vec::new())
             .err()
             .unwrap_or_default()
             .into_iter()

@@ -9,7 +9,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Date, Object, Reflect, JSON};
-use takecontrol_session::{create_session, error::error_class, validate_session_request};
+use takecontrol_session::{
+    create_session, error::error_class, get_session_history, validate_session_request,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -587,7 +589,7 @@ async fn a_slow_answer_times_out() {
     reset().await;
     fault(r#"{"delay_ms":5000}"#).await;
     let started = Date::now();
-    let error = expect_error(create(r#"{"timeoutMs":400}"#).await, "timeout");
+    expect_error(create(r#"{"timeoutMs":400}"#).await, "timeout");
     let elapsed = Date::now() - started;
     assert!((350.0..3000.0).contains(&elapsed), "{elapsed} ms");
     still_works().await;
@@ -691,4 +693,44 @@ async fn the_error_class_is_a_real_error_subclass() {
         &Object::get_prototype_of(&prototype),
         &error_prototype
     ));
+}
+
+// ---- session history on a web page ----
+
+#[wasm_bindgen_test]
+async fn history_with_a_private_key_is_refused_on_a_web_page() {
+    reset().await;
+    let options = JSON::parse(&format!(
+        r#"{{"privateKey":"{PRIVATE_KEY}","apiBase":"{MOCK_URL}"}}"#
+    ))
+    .expect("options");
+    let error = expect_error(get_session_history(options).await, "private_key_in_browser");
+    assert!(get(&error, "status").is_undefined());
+    assert!(received().await.is_empty(), "nothing may be sent");
+}
+
+#[wasm_bindgen_test]
+async fn history_on_an_internal_page_needs_dangerously_allow_browser() {
+    reset().await;
+    let options = JSON::parse(&format!(
+        r#"{{"privateKey":"{PRIVATE_KEY}","apiBase":"{MOCK_URL}","dangerouslyAllowBrowser":true,
+            "vars":["ID","DATE_START","HAS_VIDEOS"],"filters":{{"hasVideos":true}}}}"#
+    ))
+    .expect("options");
+    let history = get_session_history(options)
+        .await
+        .expect("history with the flag");
+    let sessions = Array::from(&get(&history, "sessions"));
+    assert!(sessions.length() > 0);
+    for session in sessions.iter() {
+        assert_eq!(get(&session, "hasVideos").as_bool(), Some(true));
+        assert!(get(&session, "dateStart").is_instance_of::<js_sys::Date>());
+    }
+    let requests = received().await;
+    assert_eq!(requests.len(), 1);
+    assert_eq!(text(&requests[0], "method").as_deref(), Some("GET"));
+    assert_eq!(
+        text(&requests[0], "query").as_deref(),
+        Some("vars=ID,DATE_START,HAS_VIDEOS&FILTER_HAS_VIDEOS=true")
+    );
 }

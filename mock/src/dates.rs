@@ -25,6 +25,29 @@ pub fn format_unix(secs: u64) -> String {
     )
 }
 
+/// Seconds since the Unix epoch of a valid `YYYY-MM-DD HH:MM:SS` (UTC).
+pub fn parse_unix(s: &str) -> Option<u64> {
+    if !is_valid(s) {
+        return None;
+    }
+    let num = |from: usize, to: usize| s.get(from..to).and_then(|p| p.parse::<u64>().ok());
+    let (y, m, d) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
+    let (h, mi, se) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+    let days = days_from_civil(y, m, d)?;
+    Some(days * 86_400 + h * 3600 + mi * 60 + se)
+}
+
+/// Day count since 1970-01-01 of a date on or after it (Howard Hinnant's algorithm).
+fn days_from_civil(y: u64, m: u64, d: u64) -> Option<u64> {
+    let y = if m <= 2 { y.checked_sub(1)? } else { y };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe).checked_sub(719_468)
+}
+
 /// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
 fn civil_from_days(days: u64) -> (u64, u64, u64) {
     let z = days + 719_468;
@@ -78,6 +101,14 @@ fn days_in_month(y: u32, m: u32) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn parse_unix_inverts_format_unix() {
+        for secs in [0, 86_399, 1_709_208_000, 1_796_000_000] {
+            assert_eq!(super::parse_unix(&super::format_unix(secs)), Some(secs));
+        }
+        assert_eq!(super::parse_unix("2026-02-30 00:00:00"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -36,9 +36,51 @@ pub fn parse(text: &str) -> Result<Vec<Record>, String> {
     Ok(records)
 }
 
+/// Moves every record by the same whole number of days so that the newest
+/// `DATE_START` falls on the day before `now_secs` (UTC): a fixture written
+/// once then always looks recent ("last week" has sessions in it).
+pub fn shift_to_recent(records: &mut [Record], now_secs: u64) {
+    let Some(newest) = records
+        .iter()
+        .filter_map(|r| dates::parse_unix(&r.date_start))
+        .max()
+    else {
+        return;
+    };
+    let yesterday = (now_secs / 86_400).saturating_sub(1);
+    let offset_days = yesterday as i64 - (newest / 86_400) as i64;
+    let shift = |text: &str| {
+        dates::parse_unix(text)
+            .and_then(|secs| secs.checked_add_signed(offset_days * 86_400))
+            .map(dates::format_unix)
+    };
+    for record in records.iter_mut() {
+        if let Some(start) = shift(&record.date_start) {
+            record.date_start = start;
+        }
+        if let Some(end) = record.date_end.as_deref().and_then(shift) {
+            record.date_end = Some(end);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shifting_keeps_gaps_and_ends_yesterday() {
+        let mut records = parse(
+            r#"[{"ID":1,"DATE_START":"2026-01-01 10:00:00","DATE_END":"2026-01-01 11:00:00"},
+                {"ID":2,"DATE_START":"2026-01-10 09:30:00"}]"#,
+        )
+        .unwrap();
+        let now = dates::parse_unix("2026-12-25 08:00:00").unwrap();
+        shift_to_recent(&mut records, now);
+        assert_eq!(records[1].date_start, "2026-12-24 09:30:00");
+        assert_eq!(records[0].date_start, "2026-12-15 10:00:00");
+        assert_eq!(records[0].date_end.as_deref(), Some("2026-12-15 11:00:00"));
+    }
 
     #[test]
     fn the_shipped_fixture_loads() {

@@ -30,6 +30,11 @@ struct Cli {
     /// upper-case var names as keys, e.g. mock/fixtures/history.json).
     #[arg(long, env = "TAKECONTROL_MOCK_FIXTURE")]
     fixture: Option<PathBuf>,
+
+    /// Move the fixture's dates by whole days so that its newest session
+    /// started yesterday (keeps demos of "last week" meaningful).
+    #[arg(long, env = "TAKECONTROL_MOCK_FIXTURE_RECENT")]
+    fixture_recent: bool,
 }
 
 #[tokio::main]
@@ -50,10 +55,17 @@ async fn run(cli: Cli) -> Result<(), String> {
     if cli.public_key == cli.private_key {
         return Err("the public and private keys must differ".to_owned());
     }
-    let records = match &cli.fixture {
+    let mut records = match &cli.fixture {
         Some(path) => fixture::load(path)?,
         None => Vec::new(),
     };
+    if cli.fixture_recent {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        fixture::shift_to_recent(&mut records, now);
+    }
     let listener = TcpListener::bind(&cli.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", cli.addr))?;

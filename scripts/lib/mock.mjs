@@ -16,7 +16,9 @@ export async function buildMock() {
  */
 export async function startMock({ addr = "127.0.0.1:0", echo = false, args = [] } = {}) {
   const binary = await buildMock();
-  const child = spawn(binary, ["--addr", addr, ...args], { env: toolEnv(), stdio: ["ignore", "pipe", "inherit"] });
+  // History starts with the shipped fixture, moved so that it ends yesterday.
+  const fixture = ["--fixture", join(root, "mock", "fixtures", "history.json"), "--fixture-recent"];
+  const child = spawn(binary, ["--addr", addr, ...fixture, ...args], { env: toolEnv(), stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise((resolve, reject) => {
     let seen = "";
     const timer = setTimeout(() => reject(new Error("the stand-in API did not start within 30 s")), 30_000);

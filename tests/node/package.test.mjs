@@ -1,58 +1,42 @@
-// The built npm package (pkg/) as an integrator imports it: the package
-// entry's exports, the error class across the module boundary, and a real
-// call from Node.js against the stand-in API (npm test starts it).
+// The built npm package (pkg/) as an integrator imports it, by name: the
+// Node.js entry (self-initializing), the web entry, CommonJS, the error
+// class across the module boundary, and the README's example.
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { before, test } from "node:test";
-import init, { createSession, TakeControlError, validateSessionRequest } from "../../pkg/index.js";
+import { test } from "node:test";
+import { promisify } from "node:util";
+import { createSession, TakeControlError, validateSessionRequest } from "takecontrol-session";
+import { admin, apiBase, publicKey, received, rejection, reset } from "./admin.mjs";
 
-const apiBase = process.env.TAKECONTROL_MOCK_URL ?? "http://127.0.0.1:8787";
-const publicKey = "demo-public-key";
-
-async function admin(method, path, body) {
-  const response = await fetch(`${apiBase}/__admin/${path}`, {
-    method,
-    headers: body ? { "Content-Type": "application/json" } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  assert.ok(response.ok, `admin ${path}: ${response.status}`);
-  return response.json();
-}
-
-before(async () => {
-  // The web build in Node: hand init() the module's bytes.
-  await init({ module_or_path: await readFile(new URL("../../pkg/takecontrol_session_bg.wasm", import.meta.url)) });
-});
+const run = promisify(execFile);
 
 test("createSession resolves with the queue position from the stand-in", async () => {
-  await admin("POST", "reset");
+  await reset();
   const session = await createSession({ publicKey, apiBase, customerName: "Grace Hopper", showWaitingQueue: true });
   assert.equal(session.queueLength, 1);
   assert.equal(session.requests.length, 1);
   assert.equal(typeof session.requests[0].waitingMinutes, "number");
   assert.equal(session.raw.result, "SUCCESS");
-  const [request] = await admin("GET", "requests");
+  const [request] = await received();
   assert.deepEqual(JSON.parse(request.body), { customer_name: "Grace Hopper", show_waiting_queue: 1 });
 });
 
 test("failures are TakeControlError from the package entry, and real Errors", async () => {
-  await admin("POST", "reset");
-  const error = await createSession({ publicKey, apiBase, customer_name: "x" }).then(
-    () => assert.fail("an unknown option must be refused"),
-    (e) => e,
-  );
+  await reset();
+  const error = await rejection(createSession({ publicKey, apiBase, customer_name: "x" }));
   assert.ok(error instanceof TakeControlError);
   assert.ok(error instanceof Error);
   assert.equal(error.name, "TakeControlError");
   assert.equal(error.code, "invalid_options");
   assert.equal(error.field, "customer_name");
   assert.match(error.stack, /TakeControlError/);
-  assert.deepEqual(await admin("GET", "requests"), []);
+  assert.deepEqual(await received(), []);
 });
 
 test("a wrong key is invalid_key with the status, and the key is not in the message", async () => {
   const key = "not-our-key-7c1e";
-  const error = await createSession({ publicKey: key, apiBase }).catch((e) => e);
+  const error = await rejection(createSession({ publicKey: key, apiBase }));
   assert.ok(error instanceof TakeControlError);
   assert.equal(error.code, "invalid_key");
   assert.equal(error.status, 403);
@@ -68,11 +52,34 @@ test("validateSessionRequest shares createSession's rules", () => {
   );
 });
 
-test("the README's quickstart example runs as written", async () => {
-  const { execFile } = await import("node:child_process");
-  const { promisify } = await import("node:util");
-  const { stdout } = await promisify(execFile)(process.execPath, ["examples/quickstart.mjs"], {
-    env: { ...process.env, TAKECONTROL_API_BASE: apiBase },
-  });
-  assert.match(stdout, /^You are number \d+ in line; estimated wait: \d+ min\.$/m);
+test("the web entry works in Node.js when init() is handed the module", async () => {
+  const web = await import("takecontrol-session/web");
+  await web.default({ module_or_path: await readFile(new URL("../../pkg/takecontrol_session_bg.wasm", import.meta.url)) });
+  await reset();
+  const session = await web.createSession({ publicKey, apiBase });
+  assert.equal(session.queueLength, 1);
+  const error = await rejection(web.createSession({ publicKey: "" }));
+  assert.ok(error instanceof web.TakeControlError);
+});
+
+test("CommonJS require() of the package works (Node.js 20.19+)", async () => {
+  const script = `const tc = require("takecontrol-session");
+    tc.createSession({ publicKey: ${JSON.stringify(publicKey)}, apiBase: ${JSON.stringify(apiBase)} })
+      .then((s) => console.log("queue", s.queueLength, typeof tc.TakeControlError));`;
+  await reset();
+  const { stdout } = await run(process.execPath, ["-e", script]);
+  assert.equal(stdout.trim(), "queue 1 function");
+});
+
+test("the README's examples run as written", async () => {
+  await reset();
+  const env = { ...process.env, TAKECONTROL_API_BASE: apiBase };
+  const quick = await run(process.execPath, ["examples/quickstart.mjs"], { env });
+  assert.match(quick.stdout, /^You are number 1 in line; estimated wait: \d+ min\.$/m);
+  const history = await run(process.execPath, ["examples/history.mjs"], { env });
+  // The session just created, and the fixture's recent sessions, are there.
+  assert.match(history.stdout, /^\d+ session\(s\) since \d{4}-\d\d-\d\d$/m);
+  assert.match(history.stdout, /John Doe/);
+  const count = Number(/^(\d+) session/m.exec(history.stdout)[1]);
+  assert.ok(count >= 2, history.stdout);
 });

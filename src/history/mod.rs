@@ -1,0 +1,82 @@
+//! `getSessionHistory` step by step: read and check the options, refuse a
+//! private key on a web page unless told otherwise, send
+//! `GET /rest/session/history` (with retries), and map the records.
+
+pub mod query;
+mod records;
+
+use gloo_net::http::Method;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use crate::client;
+use crate::error::{ErrorCode, Failure, FieldError};
+use crate::options::HistoryOptions;
+use crate::settings::CallPlan;
+use crate::transport::ApiRequest;
+use crate::validate;
+use query::HistoryQuery;
+
+/// The path of the session history endpoint under the API base.
+pub const HISTORY_PATH: &str = "/rest/session/history";
+
+/// True on a web page: a global `window` and `document` exist.
+fn on_a_web_page() -> bool {
+    let global = js_sys::global();
+    ["window", "document"]
+        .iter()
+        .all(|name| Reflect::has(&global, &JsValue::from_str(name)).unwrap_or(false))
+}
+
+/// Every problem with a history call's options, or the plan and query.
+pub fn check(
+    options: &HistoryOptions,
+    read_errors: Vec<FieldError>,
+) -> Result<(CallPlan, HistoryQuery), Vec<FieldError>> {
+    let mut errors = read_errors;
+    errors.extend(validate::key_errors(
+        "privateKey",
+        options.call.key.as_deref(),
+    ));
+    let query = query::build_query(options.vars.as_deref(), &options.filters)
+        .map_err(|more| errors.extend(more))
+        .ok();
+    let plan = validate::call_plan(&options.call.settings, errors)?;
+    // `call_plan` succeeds only when no error was met, so the query is there.
+    query.map(|query| (plan, query)).ok_or_else(Vec::new)
+}
+
+/// Reads the session history; any failure is a [`Failure`].
+pub async fn get_session_history(
+    options: HistoryOptions,
+    read_errors: Vec<FieldError>,
+) -> Result<JsValue, Failure> {
+    if !options.dangerously_allow_browser && on_a_web_page() {
+        return Err(Failure::new(
+            ErrorCode::PrivateKeyInBrowser,
+            "getSessionHistory needs the account's private key, which must never be on a web page: call it from a server, or pass dangerouslyAllowBrowser: true on an internal page behind your own login",
+        ));
+    }
+    let (plan, query) = check(&options, read_errors).map_err(Failure::from_field_errors)?;
+    let key = validate::checked_key(options.call.key);
+    let mut url = plan.url(HISTORY_PATH);
+    url.push_str(&query.query);
+    let request = ApiRequest {
+        method: Method::GET,
+        url,
+        key: &key,
+        json_body: None,
+    };
+    let envelope = client::call(&request, &plan, options.call.signal).await?;
+    let sessions = records::sessions(&envelope.details, &query.vars).ok_or_else(|| {
+        Failure::new(
+            ErrorCode::UnexpectedResponse,
+            "the API's answer is not the documented shape (details must be an array of records)",
+        )
+        .with_status(envelope.status)
+    })?;
+    let history = Object::new();
+    let _ = Reflect::set(&history, &JsValue::from_str("sessions"), &sessions);
+    let _ = Reflect::set(&history, &JsValue::from_str("raw"), &envelope.raw);
+    Ok(history.into())
+}

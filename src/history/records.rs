@@ -1,0 +1,81 @@
+//! History records to what the JS caller gets: camelCase fields with real
+//! types (`Date`, boolean, number), each record's `raw` as received. A
+//! missing or odd value becomes `null`; the record is never dropped.
+
+use js_sys::{Array, Date, Number, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::query::{Var, VarKind};
+use crate::dates;
+
+/// One value of a record, typed by its var's kind; `null` when it does not fit.
+fn typed_value(value: &JsValue, kind: VarKind) -> JsValue {
+    let typed = match kind {
+        VarKind::Integer => value
+            .as_f64()
+            .or_else(|| value.as_string().and_then(|s| s.trim().parse::<f64>().ok()))
+            .filter(|n| n.is_finite() && n.fract() == 0.0)
+            .map(JsValue::from_f64),
+        VarKind::Text => value
+            .as_string()
+            .or_else(|| {
+                let n = value.as_f64()?;
+                Number::from(n)
+                    .to_string_with_radix(10)
+                    .ok()
+                    .map(String::from)
+            })
+            .map(JsValue::from),
+        VarKind::Flag => value
+            .as_bool()
+            .or_else(|| match value.as_f64() {
+                Some(1.0) => Some(true),
+                Some(0.0) => Some(false),
+                _ => None,
+            })
+            .or_else(
+                || match value.as_string()?.trim().to_ascii_lowercase().as_str() {
+                    "true" | "1" => Some(true),
+                    "false" | "0" => Some(false),
+                    _ => None,
+                },
+            )
+            .map(JsValue::from_bool),
+        VarKind::DateTime => value
+            .as_string()
+            .and_then(|text| dates::parse(text.trim()))
+            .map(|ms| Date::new(&JsValue::from_f64(ms)).into()),
+    };
+    typed.unwrap_or(JsValue::NULL)
+}
+
+/// One caller's record: a field per var asked for, then `raw`.
+fn session_record(record: &JsValue, vars: &[&Var]) -> JsValue {
+    let session = Object::new();
+    for var in vars {
+        let value = if record.is_object() {
+            Reflect::get(record, &JsValue::from_str(var.wire_key)).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        };
+        let _ = Reflect::set(
+            &session,
+            &JsValue::from_str(var.js_key),
+            &typed_value(&value, var.kind),
+        );
+    }
+    let _ = Reflect::set(&session, &JsValue::from_str("raw"), record);
+    session.into()
+}
+
+/// Maps `details` (an array of records) to the caller's sessions, or `None`
+/// when `details` is not an array.
+pub fn sessions(details: &JsValue, vars: &[&Var]) -> Option<Array> {
+    let records = details.dyn_ref::<Array>()?;
+    Some(
+        records
+            .iter()
+            .map(|record| session_record(&record, vars))
+            .collect(),
+    )
+}
