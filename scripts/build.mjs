@@ -66,7 +66,10 @@ export declare class TakeControlError extends Error {
 
 export async function build() {
   await setup();
-  await must("wasm-pack", ["build", "--target", "web", "--release", "--out-dir", "pkg", "--out-name", NAME]);
+  // Without the default `std` feature: the shipped module is no_std (see Cargo.toml).
+  await must("wasm-pack", [
+    "build", "--target", "web", "--release", "--out-dir", "pkg", "--out-name", NAME, "--", "--no-default-features",
+  ]);
   const errors = errorsModule();
   writeFileSync(join(pkg, "index.js"), entryJs(errors));
   writeFileSync(join(pkg, "node.js"), nodeEntryJs(errors));

@@ -4,30 +4,32 @@
 //! backoff wait of the call watches: a timeout or an abort really cancels
 //! the request in flight, it does not just stop waiting for it.
 
-use js_sys::{Date, Function, Promise};
+use js_sys::{Date, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
 
 use crate::error::{ErrorCode, Failure};
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/js/cancel.js")]
 extern "C" {
-    // The global timer functions, present in browsers, workers and Node.js.
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
+    /// A started call: its merged signal, and `finish()`.
+    type CallHandle;
+    #[wasm_bindgen(catch, js_name = startCall)]
+    fn start_call(timeout_ms: u32, caller: Option<&AbortSignal>) -> Result<CallHandle, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &CallHandle) -> AbortSignal;
+    #[wasm_bindgen(method)]
+    fn finish(this: &CallHandle);
+    #[wasm_bindgen(js_name = sleep)]
+    fn sleep_until(ms: f64, signal: &AbortSignal) -> Promise;
 }
 
 /// One call's cancellation state; dropping it clears its timer and listener.
 pub struct CallSignal {
-    controller: AbortController,
+    handle: CallHandle,
     caller: Option<AbortSignal>,
     deadline_ms: f64,
-    timer: JsValue,
-    _on_deadline: Closure<dyn FnMut()>,
-    on_caller_abort: Option<Closure<dyn FnMut()>>,
 }
 
 fn aborted_failure() -> Failure {
@@ -44,38 +46,22 @@ impl CallSignal {
         if caller.as_ref().is_some_and(AbortSignal::aborted) {
             return Err(aborted_failure());
         }
-        let controller = AbortController::new().map_err(|_| {
+        let handle = start_call(timeout_ms, caller.as_ref()).map_err(|_| {
             Failure::new(
                 ErrorCode::Network,
-                "this JavaScript environment has no AbortController",
+                "this JavaScript environment has no AbortController or setTimeout",
             )
         })?;
-        let abort = {
-            let controller = controller.clone();
-            move || controller.abort()
-        };
-        let on_deadline = Closure::<dyn FnMut()>::new(abort.clone());
-        let timer = set_timeout(on_deadline.as_ref().unchecked_ref(), f64::from(timeout_ms));
-        let on_caller_abort = caller.as_ref().map(|signal| {
-            let listener = Closure::<dyn FnMut()>::new(abort);
-            // An EventTarget that refuses a listener leaves only the deadline.
-            let _ =
-                signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
-            listener
-        });
         Ok(CallSignal {
-            controller,
+            handle,
             caller,
             deadline_ms: Date::now() + f64::from(timeout_ms),
-            timer,
-            _on_deadline: on_deadline,
-            on_caller_abort,
         })
     }
 
     /// The signal that fetches and waits of this call watch.
     pub fn signal(&self) -> AbortSignal {
-        self.controller.signal()
+        self.handle.signal()
     }
 
     /// Milliseconds left before the deadline.
@@ -103,13 +89,8 @@ impl CallSignal {
         if let Some(failure) = self.cancelled() {
             return Err(failure);
         }
-        let signal = self.signal();
-        let mut wait = |resolve: Function, reject: Function| {
-            set_timeout(&resolve, ms);
-            let _ = signal.add_event_listener_with_callback("abort", &reject);
-        };
-        // The promise only rejects on abort, which `cancelled` then explains.
-        let _ = JsFuture::from(Promise::new(&mut wait)).await;
+        // The wait only rejects on abort, which `cancelled` then explains.
+        let _ = JsFuture::from(sleep_until(ms, &self.signal())).await;
         match self.cancelled() {
             Some(failure) => Err(failure),
             None => Ok(()),
@@ -119,10 +100,6 @@ impl CallSignal {
 
 impl Drop for CallSignal {
     fn drop(&mut self) {
-        clear_timeout(&self.timer);
-        if let (Some(signal), Some(listener)) = (&self.caller, &self.on_caller_abort) {
-            let _ = signal
-                .remove_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
-        }
+        self.handle.finish();
     }
 }

@@ -1,17 +1,15 @@
 //! `createSession` step by step: read the options, check every rule, send
-//! `POST /rest/session` (with retries), and map the answer to a `Session`.
+//! `POST /rest/session` (with retries), and read the answer into a session.
 
-use gloo_net::http::Method;
-use js_sys::JSON;
-use serde::Serialize;
+use alloc::vec::Vec;
 use wasm_bindgen::JsValue;
 
 use crate::client;
 use crate::error::{ErrorCode, Failure, FieldError};
 use crate::options::SessionOptions;
-use crate::session::{Session, WireSessionDetails};
+use crate::session::read_session;
 use crate::settings::CallPlan;
-use crate::transport::ApiRequest;
+use crate::transport::{ApiRequest, Method};
 use crate::validate;
 
 /// The path of the create-session endpoint under the API base.
@@ -33,14 +31,6 @@ pub fn check(
     validate::call_plan(&options.call.settings, errors)
 }
 
-/// Serializes a value to a JSON string the way `JSON.stringify` does.
-fn to_json<T: Serialize>(value: &T) -> Option<String> {
-    let js = value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()?;
-    JSON::stringify(&js).ok()?.as_string()
-}
-
 /// Creates a session from read options; any failure is a [`Failure`].
 pub async fn create_session(
     options: SessionOptions,
@@ -48,34 +38,24 @@ pub async fn create_session(
 ) -> Result<JsValue, Failure> {
     let plan = check(&options, read_errors).map_err(Failure::from_field_errors)?;
     let key = validate::checked_key(options.call.key);
-    let body = to_json(&options.request.wire_body()).ok_or_else(|| {
+    let body = options.request.wire_body().ok_or_else(|| {
         Failure::new(
             ErrorCode::InvalidOptions,
             "the request could not be encoded as JSON",
         )
     })?;
     let request = ApiRequest {
-        method: Method::POST,
+        method: Method::Post,
         url: plan.url(CREATE_SESSION_PATH),
         key: &key,
         json_body: Some(body),
     };
     let envelope = client::call(&request, &plan, options.call.signal).await?;
-    let details: WireSessionDetails =
-        serde_wasm_bindgen::from_value(envelope.details).map_err(|_| {
-            Failure::new(
+    read_session(&envelope.details, envelope.raw).ok_or_else(|| {
+        Failure::new(
             ErrorCode::UnexpectedResponse,
             "the API's answer is not the documented shape (details.nrequests, details.requests)",
         )
         .with_status(envelope.status)
-        })?;
-    Session::new(details, envelope.raw)
-        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true))
-        .map_err(|_| {
-            Failure::new(
-                ErrorCode::UnexpectedResponse,
-                "the API's answer could not be converted",
-            )
-            .with_status(envelope.status)
-        })
+    })
 }

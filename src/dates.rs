@@ -1,6 +1,10 @@
 //! The API's date-time format, `YYYY-MM-DD HH:MM:SS` (read as UTC), to and
 //! from milliseconds since the Unix epoch. Pure Rust, no time zone data.
 
+use alloc::string::String;
+
+use crate::text::{floor, push_decimal};
+
 const MS_PER_DAY: i64 = 86_400_000;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
@@ -74,11 +78,7 @@ pub fn parse(text: &str) -> Option<f64> {
 }
 
 fn push_padded(out: &mut String, value: i64, width: usize) {
-    let digits = value.to_string();
-    for _ in digits.len()..width {
-        out.push('0');
-    }
-    out.push_str(&digits);
+    push_decimal(out, value.unsigned_abs(), width);
 }
 
 /// Writes milliseconds since the epoch as `YYYY-MM-DD HH:MM:SS` in UTC
@@ -87,7 +87,7 @@ pub fn format(ms: f64) -> Option<String> {
     if !ms.is_finite() {
         return None;
     }
-    let total_seconds = (ms / 1000.0).floor() as i64;
+    let total_seconds = floor(ms / 1000.0) as i64;
     let days = total_seconds.div_euclid(86_400);
     let seconds_of_day = total_seconds.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);

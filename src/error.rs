@@ -1,6 +1,10 @@
 //! Errors: the codes a caller can act on, the failure value every module
 //! returns, and its conversion into the JS `TakeControlError` (js/errors.js).
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use wasm_bindgen::prelude::*;
 
 /// What went wrong, as the `code` string of a `TakeControlError`.

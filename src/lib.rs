@@ -10,6 +10,7 @@
 //! cancelled by `cancel`) -> `response` (envelope) -> `session` (result), or
 //! `error` -> `TakeControlError`.
 
+#![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(
     not(test),
     deny(
@@ -19,6 +20,22 @@
         clippy::indexing_slicing
     )
 )]
+
+extern crate alloc;
+
+/// The shipped build has no `std`: dlmalloc is the allocator (the one `std`
+/// uses on wasm), and a panic (none is reachable by design) traps at once
+/// instead of formatting a message nobody would see.
+#[cfg(all(not(feature = "std"), target_arch = "wasm32"))]
+mod no_std_runtime {
+    #[global_allocator]
+    static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+    #[panic_handler]
+    fn panic(_: &core::panic::PanicInfo) -> ! {
+        core::arch::wasm32::unreachable()
+    }
+}
 
 mod cancel;
 mod client;
@@ -31,6 +48,7 @@ mod response;
 pub mod retry;
 pub mod session;
 pub mod settings;
+mod text;
 mod transport;
 mod typescript;
 pub mod validate;
@@ -72,14 +90,16 @@ pub fn validate_session_request(
     let errors = create::check(&options, read_errors)
         .err()
         .unwrap_or_default();
-    let list = js_sys::Array::new();
-    for error in errors {
-        let item = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&item, &"field".into(), &error.field.into());
-        let _ = js_sys::Reflect::set(&item, &"message".into(), &error.message.into());
-        list.push(&item);
-    }
-    list.into()
+    errors
+        .into_iter()
+        .map(|error| {
+            let item = js_sys::Object::new();
+            text::set(&item, "field", &error.field.into());
+            text::set(&item, "message", &error.message.into());
+            item
+        })
+        .collect::<js_sys::Array>()
+        .into()
 }
 
 /// Reads the history of support sessions, with the account's **private** key:

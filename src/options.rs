@@ -3,8 +3,14 @@
 //! field error naming the option, never a crash. The rules on the values
 //! themselves live in `validate`.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
 use js_sys::{Array, JsString, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
 use crate::error::FieldError;
@@ -78,18 +84,24 @@ fn wrong_type(field: &str, expected: &str, value: &JsValue) -> FieldError {
     FieldError::new(field, message)
 }
 
+#[wasm_bindgen(module = "/js/cancel.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = isWellFormed)]
+    fn is_well_formed(text: &JsString) -> bool;
+}
+
 /// A JS string as a Rust `String`, refusing unpaired surrogates (which
 /// would otherwise be replaced, and the caller's text silently changed).
 fn read_string(field: &str, value: &JsValue) -> Result<String, FieldError> {
-    let Some(text) = value.dyn_ref::<JsString>() else {
-        return Err(wrong_type(field, "a string", value));
-    };
-    let units: Vec<u16> = text.iter().collect();
-    String::from_utf16(&units).map_err(|_| {
-        let mut message = field.to_owned();
-        message.push_str(" holds an unpaired UTF-16 surrogate, which is not text");
-        FieldError::new(field, message)
-    })
+    match value.dyn_ref::<JsString>() {
+        Some(text) if is_well_formed(text) => Ok(String::from(text)),
+        Some(_) => {
+            let mut message = field.to_owned();
+            message.push_str(" holds an unpaired UTF-16 surrogate, which is not text");
+            Err(FieldError::new(field, message))
+        }
+        None => Err(wrong_type(field, "a string", value)),
+    }
 }
 
 fn read_number(field: &str, value: &JsValue) -> Result<f64, FieldError> {

@@ -2,6 +2,9 @@
 //! `{"result", "details", "errorDetails"}`, and the failure each kind of bad
 //! answer becomes. Endpoint-specific `details` are read by their own module.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+
 use js_sys::{Date, Reflect, JSON};
 use wasm_bindgen::JsValue;
 

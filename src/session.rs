@@ -1,8 +1,12 @@
 //! Create session: the typed request, its wire body (`POST /rest/session`)
-//! and the mapping of the answer to what the JS caller gets back.
+//! and the reading of the answer into what the JS caller gets back.
 
-use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use alloc::string::String;
+use alloc::vec::Vec;
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::text::{is_whole, set};
 
 /// What the visitor asks for, as the caller gave it (`None` = not given).
 /// Numbers stay `f64` until validation has checked they are whole and in range.
@@ -28,118 +32,123 @@ pub struct SessionRequest {
     pub show_waiting_queue: Option<bool>,
 }
 
-/// The JSON body of `POST /rest/session`: only the fields the caller gave,
-/// in the wire's names, flags as 1/0.
-#[derive(Serialize, Debug, PartialEq)]
-pub struct CreateSessionBody<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    department_id: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    technician_username: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    language: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    customer_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    customer_email: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    customer_number: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    problem_description: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ask_customer_info: Option<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    show_waiting_queue: Option<u8>,
+/// One value of the wire body.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum WireValue<'a> {
+    /// A JSON string.
+    Text(&'a str),
+    /// A JSON number (`department_id`, the 1/0 flags).
+    Number(f64),
 }
 
 impl SessionRequest {
-    /// The wire body. Call only after validation: `department_id` is then a
-    /// whole number in range, so the conversion is exact.
-    pub fn wire_body(&self) -> CreateSessionBody<'_> {
-        CreateSessionBody {
-            department_id: self.department_id.map(|id| id as u64),
-            technician_username: self.technician_username.as_deref(),
-            language: self.language.as_deref(),
-            customer_name: self.customer_name.as_deref(),
-            customer_email: self.customer_email.as_deref(),
-            customer_number: self.customer_number.as_deref(),
-            problem_description: self.problem_description.as_deref(),
-            ask_customer_info: self.ask_customer_info.map(u8::from),
-            show_waiting_queue: self.show_waiting_queue.map(u8::from),
+    /// The fields of the wire body, in the contract's order: only those the
+    /// caller gave, in the wire's names, flags as 1/0.
+    pub fn wire_fields(&self) -> Vec<(&'static str, WireValue<'_>)> {
+        fn text<'a>(
+            name: &'static str,
+            value: &'a Option<String>,
+        ) -> Option<(&'static str, WireValue<'a>)> {
+            value.as_deref().map(|v| (name, WireValue::Text(v)))
         }
+        let flag = |name, value: Option<bool>| {
+            value.map(|v| (name, WireValue::Number(f64::from(u8::from(v)))))
+        };
+        [
+            self.department_id
+                .map(|id| ("department_id", WireValue::Number(id))),
+            text("technician_username", &self.technician_username),
+            text("language", &self.language),
+            text("customer_name", &self.customer_name),
+            text("customer_email", &self.customer_email),
+            text("customer_number", &self.customer_number),
+            text("problem_description", &self.problem_description),
+            flag("ask_customer_info", self.ask_customer_info),
+            flag("show_waiting_queue", self.show_waiting_queue),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// The wire body as JSON text (`JSON.stringify` writes it, so strings are
+    /// escaped exactly as a browser would).
+    pub fn wire_body(&self) -> Option<String> {
+        let body = Object::new();
+        for (name, value) in self.wire_fields() {
+            let value = match value {
+                WireValue::Text(text) => JsValue::from_str(text),
+                WireValue::Number(n) => JsValue::from_f64(n),
+            };
+            set(&body, name, &value);
+        }
+        JSON::stringify(&body).ok()?.as_string()
     }
 }
 
-/// `details` of a successful create-session answer, as documented.
-#[derive(Deserialize, Debug)]
-pub struct WireSessionDetails {
-    /// Number of active requests: the queue.
-    pub nrequests: u32,
-    /// The requests of this session (usually one).
-    #[serde(default)]
-    pub requests: Vec<WireQueuedRequest>,
+/// A member of `object`; `None` when `object` is not an object.
+fn member(object: &JsValue, name: &str) -> Option<JsValue> {
+    object
+        .is_object()
+        .then(|| Reflect::get(object, &JsValue::from_str(name)).ok())
+        .flatten()
 }
 
-/// One entry of `details.requests`; every field may be missing or null.
-#[derive(Deserialize, Debug)]
-pub struct WireQueuedRequest {
-    computer_name: Option<String>,
-    computer_domain: Option<String>,
-    tech_username: Option<String>,
-    waiting_time: Option<f64>,
-}
-
-/// What `createSession` resolves with.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Session {
-    /// Number of active requests in the account's queue.
-    queue_length: u32,
-    /// The requests the API reported for this session.
-    requests: Vec<QueuedRequest>,
-    /// The whole parsed response body, so nothing the server adds is lost.
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    raw: JsValue,
-}
-
-/// One request in the queue, in the JS caller's words.
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct QueuedRequest {
-    /// The customer's computer name, when known.
-    pub computer_name: Option<String>,
-    /// The customer's computer domain, when known.
-    pub computer_domain: Option<String>,
-    /// The technician assigned, when known.
-    pub tech_username: Option<String>,
-    /// Estimated wait in minutes, when known.
-    pub waiting_minutes: Option<f64>,
-}
-
-impl From<WireQueuedRequest> for QueuedRequest {
-    fn from(wire: WireQueuedRequest) -> Self {
-        QueuedRequest {
-            computer_name: wire.computer_name,
-            computer_domain: wire.computer_domain,
-            tech_username: wire.tech_username,
-            waiting_minutes: wire.waiting_time,
-        }
+/// A string-or-missing field: `Some(null)` when absent or null, `None` when
+/// it has another type.
+fn optional(value: JsValue, fits: fn(&JsValue) -> bool) -> Option<JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Some(JsValue::NULL)
+    } else {
+        fits(&value).then_some(value)
     }
 }
 
-impl Session {
-    /// The caller's result from the typed details and the whole raw body.
-    pub fn new(details: WireSessionDetails, raw: JsValue) -> Self {
-        Session {
-            queue_length: details.nrequests,
-            requests: details
-                .requests
-                .into_iter()
-                .map(QueuedRequest::from)
-                .collect(),
-            raw,
-        }
+/// One entry of `details.requests`, in the caller's words; `None` if a field
+/// has the wrong type.
+fn queued_request(wire: &JsValue) -> Option<JsValue> {
+    if !wire.is_object() {
+        return None;
     }
+    let mapped = Object::new();
+    for (wire_name, js_name, fits) in [
+        (
+            "computer_name",
+            "computerName",
+            JsValue::is_string as fn(&JsValue) -> bool,
+        ),
+        ("computer_domain", "computerDomain", JsValue::is_string),
+        ("tech_username", "techUsername", JsValue::is_string),
+        ("waiting_time", "waitingMinutes", |v: &JsValue| {
+            v.as_f64().is_some_and(f64::is_finite)
+        }),
+    ] {
+        let value = optional(member(wire, wire_name)?, fits)?;
+        set(&mapped, js_name, &value);
+    }
+    Some(mapped.into())
+}
+
+/// What `createSession` resolves with, from the answer's `details` and the
+/// whole parsed body; `None` when `details` is not the documented shape
+/// (`nrequests` a whole number, `requests` an array of requests, if present).
+pub fn read_session(details: &JsValue, raw: JsValue) -> Option<JsValue> {
+    let queue_length = member(details, "nrequests")?
+        .as_f64()
+        .filter(|n| is_whole(*n) && *n >= 0.0)?;
+    let requests = match member(details, "requests")? {
+        missing if missing.is_undefined() || missing.is_null() => Array::new(),
+        list => list
+            .dyn_ref::<Array>()?
+            .iter()
+            .map(|wire| queued_request(&wire))
+            .collect::<Option<Array>>()?,
+    };
+    let session = Object::new();
+    set(&session, "queueLength", &JsValue::from_f64(queue_length));
+    set(&session, "requests", &requests);
+    set(&session, "raw", &raw);
+    Some(session.into())
 }
 
 #[cfg(test)]
@@ -147,7 +156,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wire_body_holds_only_given_fields_with_flags_as_numbers() {
+    fn wire_fields_hold_only_what_was_given_with_flags_as_numbers() {
         let request = SessionRequest {
             customer_name: Some("Ada".into()),
             department_id: Some(123.0),
@@ -155,33 +164,15 @@ mod tests {
             show_waiting_queue: Some(false),
             ..SessionRequest::default()
         };
-        let body = request.wire_body();
         assert_eq!(
-            body,
-            CreateSessionBody {
-                department_id: Some(123),
-                technician_username: None,
-                language: None,
-                customer_name: Some("Ada"),
-                customer_email: None,
-                customer_number: None,
-                problem_description: None,
-                ask_customer_info: Some(1),
-                show_waiting_queue: Some(0),
-            }
+            request.wire_fields(),
+            [
+                ("department_id", WireValue::Number(123.0)),
+                ("customer_name", WireValue::Text("Ada")),
+                ("ask_customer_info", WireValue::Number(1.0)),
+                ("show_waiting_queue", WireValue::Number(0.0)),
+            ]
         );
-    }
-
-    #[test]
-    fn queued_request_renames_waiting_time() {
-        let wire = WireQueuedRequest {
-            computer_name: Some("VM2".into()),
-            computer_domain: None,
-            tech_username: Some("tech@example.com".into()),
-            waiting_time: Some(1.0),
-        };
-        let mapped = QueuedRequest::from(wire);
-        assert_eq!(mapped.waiting_minutes, Some(1.0));
-        assert_eq!(mapped.computer_domain, None);
+        assert!(SessionRequest::default().wire_fields().is_empty());
     }
 }

@@ -1,6 +1,8 @@
 //! How a call is made, whatever it asks for: the API base, the key, the
 //! time budget and the retry budget. Shared by every endpoint.
 
+use alloc::string::String;
+
 /// The API domain of the documented example account; each account has its
 /// own (Profile > APIs in the Take Control admin area).
 pub const DEFAULT_API_BASE: &str = "https://api.us0.swi-rc.com";

@@ -1,11 +1,14 @@
 //! One HTTP request over the global `fetch` (browsers, workers, Node.js 18+):
-//! the headers, the call's abort signal, and a cap on what is read back.
-//! It knows nothing of Take Control's answers; `response` reads those.
+//! the headers, the call's abort signal, and a cap on how much of the body
+//! is read (the stream is cancelled past it). It knows nothing of Take
+//! Control's answers; `response` reads those.
 
-use gloo_net::http::{Method, RequestBuilder};
-use js_sys::Promise;
+use alloc::string::String;
+use alloc::vec::Vec;
+use js_sys::{Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Request, RequestInit, Response};
 
 use crate::cancel::CallSignal;
 use crate::error::{ErrorCode, Failure};
@@ -19,7 +22,28 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 extern "C" {
     // The global fetch, not `window.fetch`, so that Node.js and workers work.
     #[wasm_bindgen(catch, js_name = fetch)]
-    fn global_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
+    fn global_fetch(request: &Request) -> Result<JsValue, JsValue>;
+
+    /// A response body (`ReadableStream`).
+    type BodyStream;
+    #[wasm_bindgen(method, catch, js_name = getReader)]
+    fn get_reader(this: &BodyStream) -> Result<BodyReader, JsValue>;
+
+    /// The reader of a response body (`ReadableStreamDefaultReader`).
+    type BodyReader;
+    #[wasm_bindgen(method, catch)]
+    fn read(this: &BodyReader) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn cancel(this: &BodyReader) -> Result<Promise, JsValue>;
+}
+
+/// The HTTP methods the API uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `GET` (history).
+    Get,
+    /// `POST` (create session).
+    Post,
 }
 
 /// One request to the API.
@@ -52,49 +76,37 @@ fn network_failure() -> Failure {
     )
 }
 
-fn too_large(status: u16) -> Failure {
-    Failure::new(
-        ErrorCode::UnexpectedResponse,
-        "the API answered with a body larger than 1 MiB",
-    )
-    .with_status(status)
+fn unexpected(status: u16, message: &'static str) -> Failure {
+    Failure::new(ErrorCode::UnexpectedResponse, message).with_status(status)
 }
 
-/// Sends one request and reads the whole answer, or fails with `network`,
-/// `timeout`, `aborted` or `unexpected_response` (a body too large).
-pub async fn send(request: &ApiRequest<'_>, cancel: &CallSignal) -> Result<HttpReply, Failure> {
-    let signal = cancel.signal();
-    let builder = RequestBuilder::new(&request.url)
-        .method(request.method.clone())
-        .header("INTEGRATION-KEY", request.key.expose())
-        .header("Accept", "application/json")
-        .abort_signal(Some(&signal));
-    let built = match &request.json_body {
-        Some(body) => builder
-            .header("Content-Type", "application/json")
-            .body(body.as_str()),
-        None => builder.build(),
+/// The `fetch` Request for `request`, linked to the call's signal.
+fn build(request: &ApiRequest<'_>, cancel: &CallSignal) -> Result<Request, JsValue> {
+    let headers = Headers::new()?;
+    headers.set("INTEGRATION-KEY", request.key.expose())?;
+    headers.set("Accept", "application/json")?;
+    let init = RequestInit::new();
+    init.set_method(match request.method {
+        Method::Get => "GET",
+        Method::Post => "POST",
+    });
+    if let Some(body) = &request.json_body {
+        headers.set("Content-Type", "application/json")?;
+        init.set_body(&JsValue::from_str(body));
     }
-    .map_err(|_| network_failure())?;
-    let raw_request: web_sys::Request = built.into();
+    init.set_headers(&headers);
+    init.set_signal(Some(&cancel.signal()));
+    Request::new_with_str_and_init(&request.url, &init)
+}
 
-    let returned = global_fetch(&raw_request).map_err(|_| network_failure())?;
-    let response = JsFuture::from(Promise::resolve(&returned))
-        .await
-        .map_err(|_| cancel.cancelled().unwrap_or_else(network_failure))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| network_failure())?;
-    let response = gloo_net::http::Response::from(response);
-
-    let status = response.status();
-    let headers = response.headers();
-    let declared_length = headers
-        .get("content-length")
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared_length.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return Err(too_large(status));
-    }
-    let retry_after = headers.get("retry-after");
-    let body = response.text().await.map_err(|_| {
+/// Reads a body stream to the end, or fails once it passes [`MAX_BODY_BYTES`]
+/// (then the stream is cancelled: no more is downloaded).
+async fn read_capped(
+    response: &Response,
+    status: u16,
+    cancel: &CallSignal,
+) -> Result<Vec<u8>, Failure> {
+    let broken = || {
         cancel.cancelled().unwrap_or_else(|| {
             Failure::new(
                 ErrorCode::Network,
@@ -102,10 +114,58 @@ pub async fn send(request: &ApiRequest<'_>, cancel: &CallSignal) -> Result<HttpR
             )
             .with_status(status)
         })
-    })?;
-    if body.len() > MAX_BODY_BYTES {
-        return Err(too_large(status));
+    };
+    let stream = Reflect::get(response, &JsValue::from_str("body")).map_err(|_| broken())?;
+    if stream.is_null() || stream.is_undefined() {
+        return Ok(Vec::new());
     }
+    let reader = stream
+        .unchecked_into::<BodyStream>()
+        .get_reader()
+        .map_err(|_| broken())?;
+    let mut bytes = Vec::new();
+    loop {
+        let next = reader.read().map_err(|_| broken())?;
+        let chunk = JsFuture::from(next).await.map_err(|_| broken())?;
+        let done = Reflect::get(&chunk, &JsValue::from_str("done")).map_err(|_| broken())?;
+        if done.is_truthy() {
+            return Ok(bytes);
+        }
+        let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|_| broken())?;
+        let Some(part) = value.dyn_ref::<Uint8Array>() else {
+            return Err(unexpected(
+                status,
+                "the API's answer could not be read as bytes",
+            ));
+        };
+        if bytes.len() + part.length() as usize > MAX_BODY_BYTES {
+            if let Ok(cancelled) = reader.cancel() {
+                // Nothing to wait for: the rest of the body is simply dropped.
+                drop(JsFuture::from(cancelled));
+            }
+            return Err(unexpected(
+                status,
+                "the API answered with a body larger than 1 MiB",
+            ));
+        }
+        bytes.extend_from_slice(&part.to_vec());
+    }
+}
+
+/// Sends one request and reads the whole answer, or fails with `network`,
+/// `timeout`, `aborted` or `unexpected_response` (a body too large or not text).
+pub async fn send(request: &ApiRequest<'_>, cancel: &CallSignal) -> Result<HttpReply, Failure> {
+    let fetch_request = build(request, cancel).map_err(|_| network_failure())?;
+    let returned = global_fetch(&fetch_request).map_err(|_| network_failure())?;
+    let response = JsFuture::from(Promise::resolve(&returned))
+        .await
+        .map_err(|_| cancel.cancelled().unwrap_or_else(network_failure))?;
+    let response: Response = response.dyn_into().map_err(|_| network_failure())?;
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after").ok().flatten();
+    let bytes = read_capped(&response, status, cancel).await?;
+    let body = String::from_utf8(bytes)
+        .map_err(|_| unexpected(status, "the API's answer is not UTF-8 text"))?;
     Ok(HttpReply {
         status,
         retry_after,

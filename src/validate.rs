@@ -2,12 +2,17 @@
 //! field limits, formats and call settings. Pure Rust, shared by
 //! `createSession` and `validateSessionRequest`.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use crate::error::FieldError;
 use crate::session::SessionRequest;
 use crate::settings::{
     ApiKey, CallPlan, CallSettings, DEFAULT_API_BASE, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
     MAX_RETRIES_LIMIT, MAX_TIMEOUT_MS,
 };
+use crate::text::is_whole;
 
 /// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -158,9 +163,7 @@ pub fn call_plan(
     };
     let timeout_ms = match settings.timeout_ms {
         None => DEFAULT_TIMEOUT_MS,
-        Some(ms) if ms.fract() == 0.0 && (1.0..=f64::from(MAX_TIMEOUT_MS)).contains(&ms) => {
-            ms as u32
-        }
+        Some(ms) if is_whole(ms) && (1.0..=f64::from(MAX_TIMEOUT_MS)).contains(&ms) => ms as u32,
         Some(_) => {
             errors.push(FieldError::new(
                 "timeoutMs",
@@ -171,9 +174,7 @@ pub fn call_plan(
     };
     let max_retries = match settings.max_retries {
         None => DEFAULT_MAX_RETRIES,
-        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_RETRIES_LIMIT)).contains(&n) => {
-            n as u32
-        }
+        Some(n) if is_whole(n) && (0.0..=f64::from(MAX_RETRIES_LIMIT)).contains(&n) => n as u32,
         Some(_) => {
             errors.push(FieldError::new(
                 "maxRetries",
@@ -195,7 +196,7 @@ pub fn call_plan(
 
 /// True for a whole number from 1 to `Number.MAX_SAFE_INTEGER`.
 pub fn is_positive_safe_integer(n: f64) -> bool {
-    n.fract() == 0.0 && (1.0..=MAX_SAFE_INTEGER).contains(&n)
+    is_whole(n) && (1.0..=MAX_SAFE_INTEGER).contains(&n)
 }
 
 /// A plausible email address: `local@domain.tld`, no spaces or control
@@ -264,14 +265,16 @@ pub fn normalize_api_base(text: &str) -> Result<String, &'static str> {
     } else {
         return Err(MESSAGE);
     };
-    let rest = &text[scheme.len()..];
+    let rest = text.get(scheme.len()..).unwrap_or_default();
     if rest
         .chars()
         .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\' | '@'))
     {
         return Err(MESSAGE);
     }
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (authority, path) = rest
+        .split_at_checked(rest.find('/').unwrap_or(rest.len()))
+        .ok_or(MESSAGE)?;
     let host = host_of(authority).ok_or(MESSAGE)?;
     let host_lower = host.to_ascii_lowercase();
     if scheme == "http://" && !LOOPBACK_HOSTS.contains(&host_lower.as_str()) {
@@ -288,7 +291,7 @@ pub fn normalize_api_base(text: &str) -> Result<String, &'static str> {
 fn split_port(authority: &str) -> Option<(&str, Option<&str>)> {
     if authority.starts_with('[') {
         let end = authority.find(']')? + 1;
-        let (host, after) = authority.split_at(end);
+        let (host, after) = authority.split_at_checked(end)?;
         let port = if after.is_empty() {
             None
         } else {

@@ -2,10 +2,12 @@
 //! private key on a web page unless told otherwise, send
 //! `GET /rest/session/history` (with retries), and map the records.
 
+use alloc::vec::Vec;
+
 pub mod query;
 mod records;
 
-use gloo_net::http::Method;
+use crate::transport::Method;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -62,7 +64,7 @@ pub async fn get_session_history(
     let mut url = plan.url(HISTORY_PATH);
     url.push_str(&query.query);
     let request = ApiRequest {
-        method: Method::GET,
+        method: Method::Get,
         url,
         key: &key,
         json_body: None,

@@ -2,8 +2,13 @@
 //! JS spellings, the checks on their values, and the query string they
 //! become (`vars` comma-separated, each filter under its `FILTER_*` name).
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use crate::dates;
 use crate::error::FieldError;
+use crate::text::{decimal, floor};
 use crate::validate::is_positive_safe_integer;
 
 /// How a var's value is typed in the caller's records.
@@ -213,7 +218,7 @@ fn filter_error(filter: &str, message: &str) -> FieldError {
 fn checked_date(filter: &str, input: &DateInput) -> Result<(String, f64), FieldError> {
     match input {
         DateInput::Millis(ms) => dates::format(*ms)
-            .map(|text| (text, (ms / 1000.0).floor() * 1000.0))
+            .map(|text| (text, floor(ms / 1000.0) * 1000.0))
             .ok_or_else(|| filter_error(filter, "is an invalid Date")),
         DateInput::Text(text) => dates::parse(text)
             .map(|ms| (text.clone(), ms))
@@ -254,7 +259,7 @@ pub fn build_query(
     let mut params: Vec<(&str, String)> = Vec::new();
     if let Some(id) = filters.id {
         if is_positive_safe_integer(id) {
-            params.push(("FILTER_ID", (id as u64).to_string()));
+            params.push(("FILTER_ID", decimal(id as u64)));
         } else {
             errors.push(filter_error("id", "must be a positive whole number"));
         }

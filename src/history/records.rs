@@ -6,15 +6,18 @@ use js_sys::{Array, Date, Number, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::query::{Var, VarKind};
+use alloc::string::String;
+
 use crate::dates;
+use crate::text::{is_whole, parse_decimal};
 
 /// One value of a record, typed by its var's kind; `null` when it does not fit.
 fn typed_value(value: &JsValue, kind: VarKind) -> JsValue {
     let typed = match kind {
         VarKind::Integer => value
             .as_f64()
-            .or_else(|| value.as_string().and_then(|s| s.trim().parse::<f64>().ok()))
-            .filter(|n| n.is_finite() && n.fract() == 0.0)
+            .or_else(|| value.as_string().and_then(|s| parse_decimal(s.trim())))
+            .filter(|n| is_whole(*n))
             .map(JsValue::from_f64),
         VarKind::Text => value
             .as_string()
