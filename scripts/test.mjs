@@ -51,13 +51,15 @@ await suite("cargo test (client rules, stand-in API over HTTP)", "cargo", ["test
 const mock = await startMock();
 console.log(`stand-in API for the tests: ${mock.url}`);
 try {
+  // --nocapture: the reliability tests print their figures (calls, errors, memory).
+  const wasmTests = ["--test", "web", "--test", "reliability", "--", "--nocapture"];
   const wasmEnv = { TAKECONTROL_MOCK_URL: mock.url, WASM_BINDGEN_TEST_TIMEOUT: "180" };
-  await suite("wasm tests in headless Chrome", "wasm-pack", ["test", "--headless", "--chrome", "--", "--test", "web"], {
+  await suite("wasm tests in headless Chrome", "wasm-pack", ["test", "--headless", "--chrome", "--", ...wasmTests], {
     counts: cargoCounts,
     env: wasmEnv,
     timeoutMs: 20 * MINUTE,
   });
-  await suite("wasm tests in headless Firefox", "wasm-pack", ["test", "--headless", "--firefox", "--", "--test", "web"], {
+  await suite("wasm tests in headless Firefox", "wasm-pack", ["test", "--headless", "--firefox", "--", ...wasmTests], {
     counts: cargoCounts,
     env: wasmEnv,
     timeoutMs: 20 * MINUTE,

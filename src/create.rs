@@ -1,14 +1,21 @@
 //! `createSession` step by step: read the options, check every rule, send
 //! `POST /rest/session` (with retries), and read the answer into a session.
 
+use alloc::string::String;
 use alloc::vec::Vec;
+use js_sys::Promise;
 use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
 
 use crate::client;
+use crate::dedupe;
 use crate::error::{ErrorCode, Failure, FieldError};
+use crate::limiter;
 use crate::options::SessionOptions;
 use crate::session::read_session;
-use crate::settings::CallPlan;
+use crate::settings::{ApiKey, CallPlan};
+use crate::text::decimal;
 use crate::transport::{ApiRequest, Method};
 use crate::validate;
 
@@ -31,26 +38,75 @@ pub fn check(
     validate::call_plan(&options.call.settings, errors)
 }
 
-/// Creates a session from read options; any failure is a [`Failure`].
-pub async fn create_session(
-    options: SessionOptions,
-    read_errors: Vec<FieldError>,
-) -> Result<JsValue, Failure> {
+/// Creates a session from read options and returns the promise of it.
+/// Everything before the network happens now: the checks, joining an
+/// identical call in flight (see `dedupe`), and the `rateLimit`. Failures are
+/// `TakeControlError`s with the key redacted from messages.
+pub fn create_session(options: SessionOptions, read_errors: Vec<FieldError>) -> Promise {
+    let secret = options.call.key.clone().unwrap_or_default();
+    let prepared = prepare(options, read_errors);
+    let (plan, key, body, signal) = match prepared {
+        Ok(prepared) => prepared,
+        Err(failure) => return Promise::reject(&failure.into_js(&secret)),
+    };
+    let identity = dedupe::identity(&[
+        &plan.api_base,
+        key.expose(),
+        &body,
+        &decimal(u64::from(plan.timeout_ms)),
+        &decimal(u64::from(plan.max_retries)),
+    ]);
+    if let Some(shared) = dedupe::find_inflight(&identity, signal.as_ref()) {
+        return shared;
+    }
+    if let Some(limit) = plan.rate_limit {
+        if let Err(failure) = limiter::take(&plan.bucket(&key), limit) {
+            return Promise::reject(&failure.into_js(&secret));
+        }
+    }
+    let call_signal = signal.clone();
+    let promise = future_to_promise(async move {
+        send(plan, key, body, call_signal)
+            .await
+            .map_err(|failure| failure.into_js(&secret))
+    });
+    dedupe::track_inflight(&identity, signal.as_ref(), &promise);
+    promise
+}
+
+/// The checked options of a call: its plan, key, JSON body and signal.
+type Prepared = (CallPlan, ApiKey, String, Option<AbortSignal>);
+
+fn prepare(options: SessionOptions, read_errors: Vec<FieldError>) -> Result<Prepared, Failure> {
     let plan = check(&options, read_errors).map_err(Failure::from_field_errors)?;
-    let key = validate::checked_key(options.call.key);
     let body = options.request.wire_body().ok_or_else(|| {
         Failure::new(
             ErrorCode::InvalidOptions,
             "the request could not be encoded as JSON",
         )
     })?;
+    Ok((
+        plan,
+        validate::checked_key(options.call.key),
+        body,
+        options.call.signal,
+    ))
+}
+
+/// Sends one create-session call (with its retries) and reads the answer.
+async fn send(
+    plan: CallPlan,
+    key: ApiKey,
+    body: String,
+    signal: Option<AbortSignal>,
+) -> Result<JsValue, Failure> {
     let request = ApiRequest {
         method: Method::Post,
         url: plan.url(CREATE_SESSION_PATH),
         key: &key,
         json_body: Some(body),
     };
-    let envelope = client::call(&request, &plan, options.call.signal).await?;
+    let envelope = client::call(&request, &plan, signal).await?;
     read_session(&envelope.details, envelope.raw).ok_or_else(|| {
         Failure::new(
             ErrorCode::UnexpectedResponse,

@@ -41,8 +41,10 @@ mod cancel;
 mod client;
 mod create;
 mod dates;
+mod dedupe;
 pub mod error;
 pub mod history;
+mod limiter;
 mod options;
 mod response;
 pub mod retry;
@@ -68,15 +70,12 @@ use wasm_bindgen::prelude::*;
 /// const session = await createSession({ publicKey, customerName: "Ada" });
 /// console.log(session.queueLength, session.requests[0].waitingMinutes);
 /// ```
-#[wasm_bindgen(js_name = createSession, unchecked_return_type = "Session")]
-pub async fn create_session(
+#[wasm_bindgen(js_name = createSession, unchecked_return_type = "Promise<Session>")]
+pub fn create_session(
     #[wasm_bindgen(unchecked_param_type = "CreateSessionOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
+) -> js_sys::Promise {
     let (options, read_errors) = options::read_session_options(&options);
-    let key = options.call.key.clone().unwrap_or_default();
     create::create_session(options, read_errors)
-        .await
-        .map_err(|failure| failure.into_js(&key))
 }
 
 /// Checks `createSession` options without sending anything, and returns every
@@ -115,13 +114,10 @@ pub fn validate_session_request(
 /// const { sessions } = await getSessionHistory({ privateKey, filters: { hasVideos: true } });
 /// for (const s of sessions) console.log(s.id, s.customerName, s.dateStart.toISOString());
 /// ```
-#[wasm_bindgen(js_name = getSessionHistory, unchecked_return_type = "SessionHistory")]
-pub async fn get_session_history(
+#[wasm_bindgen(js_name = getSessionHistory, unchecked_return_type = "Promise<SessionHistory>")]
+pub fn get_session_history(
     #[wasm_bindgen(unchecked_param_type = "SessionHistoryOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
+) -> js_sys::Promise {
     let (options, read_errors) = options::read_history_options(&options);
-    let key = options.call.key.clone().unwrap_or_default();
     history::get_session_history(options, read_errors)
-        .await
-        .map_err(|failure| failure.into_js(&key))
 }

@@ -217,6 +217,21 @@ fn read_call_option(call: &mut CallOptions, key_name: &str, name: &str, value: &
         "timeoutMs" => read_number(name, value).map(|v| call.settings.timeout_ms = Some(v)),
         "maxRetries" => read_number(name, value).map(|v| call.settings.max_retries = Some(v)),
         "signal" => read_signal(name, value).map(|v| call.signal = Some(v)),
+        "rateLimit" => {
+            let settings = &mut call.settings;
+            settings.rate_limit_given = true;
+            let errors =
+                read_object(value, "rateLimit", |name, field, value| {
+                    Some(match name {
+                        "requests" => read_number(field, value)
+                            .map(|v| settings.rate_limit_requests = Some(v)),
+                        "perSeconds" => read_number(field, value)
+                            .map(|v| settings.rate_limit_per_seconds = Some(v)),
+                        _ => return None,
+                    })
+                });
+            errors.into_iter().next().map_or(Ok(()), Err)
+        }
         _ => return None,
     })
 }

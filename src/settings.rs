@@ -3,6 +3,8 @@
 
 use alloc::string::String;
 
+use crate::limiter::RateLimit;
+
 /// The API domain of the documented example account; each account has its
 /// own (Profile > APIs in the Take Control admin area).
 pub const DEFAULT_API_BASE: &str = "https://api.us0.swi-rc.com";
@@ -46,6 +48,12 @@ pub struct CallSettings {
     pub timeout_ms: Option<f64>,
     /// `maxRetries`.
     pub max_retries: Option<f64>,
+    /// `rateLimit.requests`, when `rateLimit` was given.
+    pub rate_limit_requests: Option<f64>,
+    /// `rateLimit.perSeconds`, when `rateLimit` was given.
+    pub rate_limit_per_seconds: Option<f64>,
+    /// Whether `rateLimit` was given at all.
+    pub rate_limit_given: bool,
 }
 
 /// Call settings after validation, with the defaults filled in.
@@ -57,9 +65,20 @@ pub struct CallPlan {
     pub timeout_ms: u32,
     /// How many times a 429 or 503 may be retried.
     pub max_retries: u32,
+    /// The page's own limit on calls, when the caller set one.
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl CallPlan {
+    /// The rate-limit bucket of a call with `key`: one per key and API base.
+    pub fn bucket(&self, key: &ApiKey) -> String {
+        let mut bucket = String::with_capacity(self.api_base.len() + key.expose().len() + 1);
+        bucket.push_str(&self.api_base);
+        bucket.push(' ');
+        bucket.push_str(key.expose());
+        bucket
+    }
+
     /// The full URL of an API path such as `/rest/session`.
     pub fn url(&self, path: &str) -> String {
         let mut url = String::with_capacity(self.api_base.len() + path.len());

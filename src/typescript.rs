@@ -21,6 +21,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Retries after a 429 or 503 (0 to 10). Default 2. */
   maxRetries?: number;
+  /** Opt-in client-side limit, per key and API base, shared by every call on the page: past it, calls reject with rate_limited without touching the network. */
+  rateLimit?: { requests: number; perSeconds: number };
 }
 
 /** Options of createSession. Only the fields given are sent. */

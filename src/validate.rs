@@ -7,6 +7,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::error::FieldError;
+use crate::limiter::RateLimit;
 use crate::session::SessionRequest;
 use crate::settings::{
     ApiKey, CallPlan, CallSettings, DEFAULT_API_BASE, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
@@ -183,15 +184,54 @@ pub fn call_plan(
             0
         }
     };
+    let rate_limit = if settings.rate_limit_given {
+        rate_limit(settings, &mut errors)
+    } else {
+        None
+    };
     if errors.is_empty() {
         Ok(CallPlan {
             api_base,
             timeout_ms,
             max_retries,
+            rate_limit,
         })
     } else {
         Err(errors)
     }
+}
+
+/// The most calls a `rateLimit` window may allow, and its longest window.
+const MAX_RATE_REQUESTS: f64 = 10_000.0;
+const MAX_RATE_SECONDS: f64 = 86_400.0;
+
+/// Checks `rateLimit`: `requests` a whole number from 1 to 10000,
+/// `perSeconds` a number of seconds above 0 and at most a day.
+fn rate_limit(settings: &CallSettings, errors: &mut Vec<FieldError>) -> Option<RateLimit> {
+    let requests = match settings.rate_limit_requests {
+        Some(n) if is_whole(n) && (1.0..=MAX_RATE_REQUESTS).contains(&n) => Some(n as u32),
+        _ => {
+            errors.push(FieldError::new(
+                "rateLimit.requests",
+                "rateLimit.requests must be a whole number from 1 to 10000",
+            ));
+            None
+        }
+    };
+    let window_ms = match settings.rate_limit_per_seconds {
+        Some(s) if s.is_finite() && s > 0.0 && s <= MAX_RATE_SECONDS => Some(s * 1000.0),
+        _ => {
+            errors.push(FieldError::new(
+                "rateLimit.perSeconds",
+                "rateLimit.perSeconds must be a number of seconds above 0 and at most 86400",
+            ));
+            None
+        }
+    };
+    Some(RateLimit {
+        requests: requests?,
+        window_ms: window_ms?,
+    })
 }
 
 /// True for a whole number from 1 to `Number.MAX_SAFE_INTEGER`.
@@ -521,13 +561,15 @@ mod tests {
             Ok(CallPlan {
                 api_base: DEFAULT_API_BASE.into(),
                 timeout_ms: 15_000,
-                max_retries: 2
+                max_retries: 2,
+                rate_limit: None,
             })
         );
         let bad = CallSettings {
             api_base: Some("http://example.com".into()),
             timeout_ms: Some(0.0),
             max_retries: Some(11.0),
+            ..CallSettings::default()
         };
         let fields: Vec<String> = call_plan(&bad, Vec::new())
             .err()
@@ -536,5 +578,102 @@ mod tests {
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, ["apiBase", "timeoutMs", "maxRetries"]);
+        let limited = CallSettings {
+            rate_limit_given: true,
+            rate_limit_requests: Some(5.0),
+            rate_limit_per_seconds: Some(60.0),
+            ..CallSettings::default()
+        };
+        assert_eq!(
+            call_plan(&limited, Vec::new()).map(|p| p.rate_limit),
+            Ok(Some(RateLimit {
+                requests: 5,
+                window_ms: 60_000.0
+            }))
+        );
+        let empty_limit = CallSettings {
+            rate_limit_given: true,
+            rate_limit_requests: Some(0.0),
+            ..CallSettings::default()
+        };
+        let fields: Vec<String> = call_plan(&empty_limit, Vec::new())
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["rateLimit.requests", "rateLimit.perSeconds"]);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+            #[test]
+            fn a_text_limit_refuses_exactly_what_is_too_long(name in "\\PC{0,200}", number in ".{0,50}") {
+                let request = SessionRequest {
+                    customer_name: Some(name.clone()),
+                    customer_number: Some(number.clone()),
+                    ..SessionRequest::default()
+                };
+                let fields: Vec<String> = session_request_errors(&request).into_iter().map(|e| e.field).collect();
+                prop_assert_eq!(fields.iter().any(|f| f == "customerName"), name.chars().count() > 128);
+                prop_assert_eq!(fields.iter().any(|f| f == "customerNumber"), number.chars().count() > 32);
+            }
+
+            #[test]
+            fn any_request_is_checked_without_panicking(
+                email in ".{0,80}",
+                language in ".{0,12}",
+                technician in ".{0,40}",
+                department in proptest::num::f64::ANY,
+            ) {
+                let request = SessionRequest {
+                    customer_email: Some(email),
+                    language: Some(language),
+                    technician_username: Some(technician),
+                    department_id: Some(department),
+                    ..SessionRequest::default()
+                };
+                for error in session_request_errors(&request) {
+                    prop_assert!(!error.message.is_empty());
+                }
+            }
+
+            #[test]
+            fn an_accepted_api_base_is_https_or_loopback_http(base in ".{0,60}") {
+                if let Ok(normalized) = normalize_api_base(&base) {
+                    let loopback = ["http://localhost", "http://127.0.0.1", "http://[::1]"]
+                        .iter()
+                        .any(|prefix| normalized.to_ascii_lowercase().starts_with(prefix));
+                    prop_assert!(normalized.starts_with("https://") || loopback);
+                    prop_assert!(!normalized.ends_with('/'));
+                    prop_assert!(!normalized.contains(['?', '#', '@', ' ']));
+                }
+            }
+
+            #[test]
+            fn http_is_refused_for_every_host_but_loopback(host in "[a-z0-9.-]{1,30}") {
+                let allowed = ["localhost", "127.0.0.1"].contains(&host.as_str());
+                prop_assert_eq!(normalize_api_base(&format!("http://{host}:8787")).is_ok(), allowed);
+            }
+
+            #[test]
+            fn keys_are_never_quoted(key in ".{0,40}") {
+                // The message is always one of three fixed sentences, so it
+                // cannot carry the key.
+                if let Some(error) = key_errors("publicKey", Some(&key)) {
+                    prop_assert!([
+                        "publicKey must not be empty",
+                        "publicKey may hold only printable ASCII characters without spaces",
+                    ]
+                    .contains(&error.message.as_str()));
+                }
+            }
+        }
     }
 }

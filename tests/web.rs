@@ -9,9 +9,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Date, Object, Reflect, JSON};
-use takecontrol_session::{
-    create_session, error::error_class, get_session_history, validate_session_request,
-};
+use takecontrol_session::{error::error_class, validate_session_request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -33,6 +31,16 @@ extern "C" {
     #[wasm_bindgen(js_name = isInstance)]
     fn is_instance(value: &JsValue, constructor: &JsValue) -> bool;
     fn sleep(ms: u32) -> js_sys::Promise;
+}
+
+/// `createSession` as JS calls it, awaited.
+async fn create_session(options: JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(takecontrol_session::create_session(options)).await
+}
+
+/// `getSessionHistory` as JS calls it, awaited.
+async fn get_session_history(options: JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(takecontrol_session::get_session_history(options)).await
 }
 
 // ---- the stand-in's admin API ----
@@ -733,4 +741,37 @@ async fn history_on_an_internal_page_needs_dangerously_allow_browser() {
         text(&requests[0], "query").as_deref(),
         Some("vars=ID,DATE_START,HAS_VIDEOS&FILTER_HAS_VIDEOS=true")
     );
+}
+
+// ---- hostile answers ----
+
+#[wasm_bindgen_test]
+async fn a_body_over_one_mebibyte_is_refused() {
+    reset().await;
+    let big = format!(
+        r#"{{"result":"SUCCESS","details":{{"nrequests":1,"requests":[]}},"padding":"{}"}}"#,
+        "x".repeat(1_200_000)
+    );
+    fault(&format!(
+        r#"{{"status":200,"body":{}}}"#,
+        stringify(&big.into())
+    ))
+    .await;
+    let error = expect_error(create("{}").await, "unexpected_response");
+    assert_eq!(number(&error, "status"), Some(200.0));
+    still_works().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_negative_or_garbage_retry_after_counts_as_absent() {
+    for value in ["-5", "soon", "Sun, 06 Nov 1994 08:49:37 PST", ""] {
+        reset().await;
+        fault(&format!(r#"{{"status":429,"retry_after":"{value}"}}"#)).await;
+        let error = expect_error(create(r#"{"maxRetries":0}"#).await, "rate_limited");
+        assert!(
+            get(&error, "retryAfterSeconds").is_undefined(),
+            "Retry-After: {value}"
+        );
+    }
+    still_works().await;
 }

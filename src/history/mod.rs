@@ -8,13 +8,16 @@ pub mod query;
 mod records;
 
 use crate::transport::Method;
-use js_sys::{Object, Reflect};
+use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
 
 use crate::client;
 use crate::error::{ErrorCode, Failure, FieldError};
+use crate::limiter;
 use crate::options::HistoryOptions;
-use crate::settings::CallPlan;
+use crate::settings::{ApiKey, CallPlan};
 use crate::transport::ApiRequest;
 use crate::validate;
 use query::HistoryQuery;
@@ -48,11 +51,24 @@ pub fn check(
     query.map(|query| (plan, query)).ok_or_else(Vec::new)
 }
 
-/// Reads the session history; any failure is a [`Failure`].
-pub async fn get_session_history(
-    options: HistoryOptions,
-    read_errors: Vec<FieldError>,
-) -> Result<JsValue, Failure> {
+/// Reads the session history and returns the promise of it; the checks,
+/// the web-page guard and the `rateLimit` happen now, before any request.
+pub fn get_session_history(options: HistoryOptions, read_errors: Vec<FieldError>) -> Promise {
+    let secret = options.call.key.clone().unwrap_or_default();
+    match prepare(options, read_errors) {
+        Ok((plan, key, query, signal)) => future_to_promise(async move {
+            send(plan, key, query, signal)
+                .await
+                .map_err(|failure| failure.into_js(&secret))
+        }),
+        Err(failure) => Promise::reject(&failure.into_js(&secret)),
+    }
+}
+
+/// The checked options of a call: its plan, key, query and signal.
+type Prepared = (CallPlan, ApiKey, HistoryQuery, Option<AbortSignal>);
+
+fn prepare(options: HistoryOptions, read_errors: Vec<FieldError>) -> Result<Prepared, Failure> {
     if !options.dangerously_allow_browser && on_a_web_page() {
         return Err(Failure::new(
             ErrorCode::PrivateKeyInBrowser,
@@ -61,6 +77,19 @@ pub async fn get_session_history(
     }
     let (plan, query) = check(&options, read_errors).map_err(Failure::from_field_errors)?;
     let key = validate::checked_key(options.call.key);
+    if let Some(limit) = plan.rate_limit {
+        limiter::take(&plan.bucket(&key), limit)?;
+    }
+    Ok((plan, key, query, options.call.signal))
+}
+
+/// Sends one history call (with its retries) and maps the records.
+async fn send(
+    plan: CallPlan,
+    key: ApiKey,
+    query: HistoryQuery,
+    signal: Option<AbortSignal>,
+) -> Result<JsValue, Failure> {
     let mut url = plan.url(HISTORY_PATH);
     url.push_str(&query.query);
     let request = ApiRequest {
@@ -69,7 +98,7 @@ pub async fn get_session_history(
         key: &key,
         json_body: None,
     };
-    let envelope = client::call(&request, &plan, options.call.signal).await?;
+    let envelope = client::call(&request, &plan, signal).await?;
     let sessions = records::sessions(&envelope.details, &query.vars).ok_or_else(|| {
         Failure::new(
             ErrorCode::UnexpectedResponse,

@@ -1,0 +1,32 @@
+// Page-wide state shared by every call of takecontrol-session: the calls in
+// flight (so identical overlapping calls share one request) and the
+// rate-limit windows. Only this state lives here; the decisions are in Rust.
+
+const inflight = new Map(); // identity -> [{ signal, promise }]
+const windows = new Map(); // key + API base -> [start times]
+
+/** The promise of an identical call in flight with the same signal, if any. */
+export function findInflight(identity, signal) {
+  return inflight.get(identity)?.find((entry) => entry.signal === signal)?.promise;
+}
+
+/** Registers a call in flight until its promise settles. */
+export function trackInflight(identity, signal, promise) {
+  const entry = { signal, promise };
+  const entries = inflight.get(identity) ?? [];
+  entries.push(entry);
+  inflight.set(identity, entries);
+  const remove = () => {
+    const left = (inflight.get(identity) ?? []).filter((e) => e !== entry);
+    if (left.length) inflight.set(identity, left);
+    else inflight.delete(identity);
+  };
+  promise.then(remove, remove);
+}
+
+/** The array of call start times for one rate-limit bucket. */
+export function rateWindow(bucket) {
+  let times = windows.get(bucket);
+  if (!times) windows.set(bucket, (times = []));
+  return times;
+}

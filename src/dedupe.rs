@@ -1,0 +1,43 @@
+//! Single flight for `createSession`: identical calls (same key, API base,
+//! options and signal) that overlap in time share one request and one
+//! result, so a visitor's double click never queues two sessions. Calls
+//! that differ in anything are never merged; once a call settles, the next
+//! identical one sends again. The registry is page-wide (js/shared.js).
+
+use alloc::string::String;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use web_sys::AbortSignal;
+
+#[wasm_bindgen(module = "/js/shared.js")]
+extern "C" {
+    /// The promise of the identical call in flight with the same signal, if any.
+    #[wasm_bindgen(js_name = findInflight)]
+    pub fn find_inflight(identity: &str, signal: Option<&AbortSignal>) -> Option<Promise>;
+    /// Registers `promise` as the call in flight for `identity` until it settles.
+    #[wasm_bindgen(js_name = trackInflight)]
+    pub fn track_inflight(identity: &str, signal: Option<&AbortSignal>, promise: &Promise);
+}
+
+/// What makes two calls identical: every part, joined with a separator no
+/// part can hold unescaped (a NUL).
+pub fn identity(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for part in parts {
+        out.push_str(part);
+        out.push('\0');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identities_differ_when_any_part_differs() {
+        assert_eq!(identity(&["a", "b"]), identity(&["a", "b"]));
+        assert_ne!(identity(&["a", "b"]), identity(&["a", "c"]));
+        assert_ne!(identity(&["ab", ""]), identity(&["a", "b"]));
+    }
+}
