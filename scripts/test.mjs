@@ -3,7 +3,8 @@
 //
 // Suites: native cargo tests (client rules, stand-in over HTTP); the wasm
 // surface in headless Chrome and headless Firefox (wasm-pack test); the
-// built npm package in Node.js (node --test).
+// built npm package in Node.js (node --test); the demo page end to end in
+// Chromium (node --test e2e/, playwright-core).
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "./build.mjs";
@@ -70,6 +71,15 @@ try {
     .filter((file) => file.endsWith(".test.mjs"))
     .map((file) => join("tests", "node", file));
   await suite("npm package in Node.js (node --test)", "node", ["--test", "--test-concurrency=1", ...nodeTests], {
+    counts: nodeCounts,
+    env: { TAKECONTROL_MOCK_URL: mock.url },
+    timeoutMs: 10 * MINUTE,
+  });
+
+  const e2eTests = readdirSync(join(root, "e2e"))
+    .filter((file) => file.endsWith(".test.mjs"))
+    .map((file) => join("e2e", file));
+  await suite("demo page end to end in Chromium (node --test e2e/)", "node", ["--test", "--test-concurrency=1", ...e2eTests], {
     counts: nodeCounts,
     env: { TAKECONTROL_MOCK_URL: mock.url },
     timeoutMs: 10 * MINUTE,
