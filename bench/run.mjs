@@ -18,7 +18,7 @@
 // --loads N (cold loads per client, default 20), --quick (100 calls, 6 loads,
 // shorter validation: for trying the benchmark itself, not for figures).
 import { createServer } from "node:http";
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -107,7 +107,8 @@ async function sizes() {
   const file = (path) => readFileSync(join(pkgDir, path));
   const wasmName = readdirSync(pkgDir).find((name) => name.endsWith(".wasm"));
   const snippets = join(pkgDir, "snippets");
-  const errorsPath = join("snippets", readdirSync(snippets)[0], "js", "errors.js");
+  const snippet = readdirSync(snippets).find((dir) => existsSync(join(snippets, dir, "js", "errors.js")));
+  const errorsPath = join("snippets", snippet, "js", "errors.js");
   const glueFiles = ["takecontrol_session.js", "index.js", errorsPath];
   const row = (label, bytes, gz, note) => ({ label, bytes, gzip: gz, note });
   const wasm = file(wasmName);
