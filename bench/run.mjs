@@ -106,10 +106,11 @@ function packageVersion(name) {
 async function sizes() {
   const file = (path) => readFileSync(join(pkgDir, path));
   const wasmName = readdirSync(pkgDir).find((name) => name.endsWith(".wasm"));
-  const snippets = join(pkgDir, "snippets");
-  const snippet = readdirSync(snippets).find((dir) => existsSync(join(snippets, dir, "js", "errors.js")));
-  const errorsPath = join("snippets", snippet, "js", "errors.js");
-  const glueFiles = ["takecontrol_session.js", "index.js", errorsPath];
+  // Every hand-written JS module the crate imports (errors, cancellation, shared state).
+  const snippetFiles = readdirSync(join(pkgDir, "snippets"), { recursive: true })
+    .filter((path) => path.endsWith(".js"))
+    .map((path) => join("snippets", path));
+  const glueFiles = ["takecontrol_session.js", "index.js", ...snippetFiles];
   const row = (label, bytes, gz, note) => ({ label, bytes, gzip: gz, note });
   const wasm = file(wasmName);
   const glue = glueFiles.map(file);
@@ -123,7 +124,7 @@ async function sizes() {
   const ky = await library("ky");
   const rows = [
     row(`takecontrol-session ${wasmName}`, wasm.length, gzip(wasm)),
-    row("takecontrol-session JS glue as shipped (3 files)", glueBytes, glueGzip, glueFiles.join(" + ")),
+    row(`takecontrol-session JS glue as shipped (${glueFiles.length} files)`, glueBytes, glueGzip, glueFiles.join(" + ")),
     row("takecontrol-session JS glue, bundled + minified (esbuild)", glueMin.length, gzip(glueMin)),
     row("takecontrol-session total as shipped (.wasm + glue)", wasm.length + glueBytes, gzip(wasm) + glueGzip),
     row("takecontrol-session total, glue minified", wasm.length + glueMin.length, gzip(wasm) + gzip(glueMin)),

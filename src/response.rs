@@ -5,8 +5,8 @@
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 
-use js_sys::{Date, Reflect, JSON};
-use wasm_bindgen::JsValue;
+use js_sys::{Date, JsString, Reflect};
+use wasm_bindgen::prelude::*;
 
 use crate::error::{ErrorCode, Failure};
 use crate::retry::parse_retry_after;
@@ -25,12 +25,19 @@ pub struct Envelope {
 /// The most characters of a server's `errorDetails` quoted in a message.
 const MAX_QUOTED_CHARS: usize = 200;
 
-/// `JSON.parse`, or `None` for an empty body or one that is not JSON.
-fn parse_json(body: &str) -> Option<JsValue> {
-    if body.trim().is_empty() {
+/// `JSON.parse`, or `None` for an empty body or one that is not JSON. The
+/// body stays a JS string: it is never copied into wasm memory.
+fn parse_json(body: &JsString) -> Option<JsValue> {
+    if body.trim().length() == 0 {
         return None;
     }
-    JSON::parse(body).ok()
+    parse_text(body).ok()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn parse_text(text: &JsString) -> Result<JsValue, JsValue>;
 }
 
 /// A member of a parsed object, `None` when absent or when `value` is not an object.

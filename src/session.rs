@@ -131,13 +131,14 @@ fn queued_request(wire: &JsValue) -> Option<JsValue> {
 
 /// What `createSession` resolves with, from the answer's `details` and the
 /// whole parsed body; `None` when `details` is not the documented shape
-/// (`nrequests` a whole number, `requests` an array of requests, if present).
+/// (`nrequests` a whole number, `requests` an array of requests when present;
+/// `null` is not an array).
 pub fn read_session(details: &JsValue, raw: JsValue) -> Option<JsValue> {
     let queue_length = member(details, "nrequests")?
         .as_f64()
         .filter(|n| is_whole(*n) && *n >= 0.0)?;
     let requests = match member(details, "requests")? {
-        missing if missing.is_undefined() || missing.is_null() => Array::new(),
+        missing if missing.is_undefined() => Array::new(),
         list => list
             .dyn_ref::<Array>()?
             .iter()

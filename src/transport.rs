@@ -5,7 +5,7 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::{Promise, Reflect, Uint8Array};
+use js_sys::{JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestInit, Response};
@@ -13,6 +13,7 @@ use web_sys::{Headers, Request, RequestInit, Response};
 use crate::cancel::CallSignal;
 use crate::error::{ErrorCode, Failure};
 use crate::settings::ApiKey;
+use crate::text::parse_decimal;
 
 /// The most bytes of a response body the client reads; more is refused as
 /// `unexpected_response` (the documented answers are a few hundred bytes).
@@ -65,8 +66,9 @@ pub struct HttpReply {
     pub status: u16,
     /// The `Retry-After` header, when present and exposed by CORS.
     pub retry_after: Option<String>,
-    /// The body, at most [`MAX_BODY_BYTES`].
-    pub body: String,
+    /// The body, at most [`MAX_BODY_BYTES`], as a JS string (never copied
+    /// into wasm memory on the usual path).
+    pub body: JsString,
 }
 
 fn network_failure() -> Failure {
@@ -99,6 +101,35 @@ fn build(request: &ApiRequest<'_>, cancel: &CallSignal) -> Result<Request, JsVal
     Request::new_with_str_and_init(&request.url, &init)
 }
 
+/// Why reading the body failed: the call was cancelled, or the connection broke.
+fn broken_body(status: u16, cancel: &CallSignal) -> Failure {
+    cancel.cancelled().unwrap_or_else(|| {
+        Failure::new(
+            ErrorCode::Network,
+            "the connection broke while the API's answer was being read",
+        )
+        .with_status(status)
+    })
+}
+
+fn too_large(status: u16) -> Failure {
+    unexpected(status, "the API answered with a body larger than 1 MiB")
+}
+
+/// Reads a body whose declared length is within the cap, as text.
+async fn read_text(
+    response: &Response,
+    status: u16,
+    cancel: &CallSignal,
+) -> Result<JsString, Failure> {
+    let text = response.text().map_err(|_| broken_body(status, cancel))?;
+    let text = JsFuture::from(text)
+        .await
+        .map_err(|_| broken_body(status, cancel))?;
+    text.dyn_into::<JsString>()
+        .map_err(|_| broken_body(status, cancel))
+}
+
 /// Reads a body stream to the end, or fails once it passes [`MAX_BODY_BYTES`]
 /// (then the stream is cancelled: no more is downloaded).
 async fn read_capped(
@@ -106,15 +137,7 @@ async fn read_capped(
     status: u16,
     cancel: &CallSignal,
 ) -> Result<Vec<u8>, Failure> {
-    let broken = || {
-        cancel.cancelled().unwrap_or_else(|| {
-            Failure::new(
-                ErrorCode::Network,
-                "the connection broke while the API's answer was being read",
-            )
-            .with_status(status)
-        })
-    };
+    let broken = || broken_body(status, cancel);
     let stream = Reflect::get(response, &JsValue::from_str("body")).map_err(|_| broken())?;
     if stream.is_null() || stream.is_undefined() {
         return Ok(Vec::new());
@@ -143,10 +166,7 @@ async fn read_capped(
                 // Nothing to wait for: the rest of the body is simply dropped.
                 drop(JsFuture::from(cancelled));
             }
-            return Err(unexpected(
-                status,
-                "the API answered with a body larger than 1 MiB",
-            ));
+            return Err(too_large(status));
         }
         bytes.extend_from_slice(&part.to_vec());
     }
@@ -162,10 +182,28 @@ pub async fn send(request: &ApiRequest<'_>, cancel: &CallSignal) -> Result<HttpR
         .map_err(|_| cancel.cancelled().unwrap_or_else(network_failure))?;
     let response: Response = response.dyn_into().map_err(|_| network_failure())?;
     let status = response.status();
-    let retry_after = response.headers().get("retry-after").ok().flatten();
-    let bytes = read_capped(&response, status, cancel).await?;
-    let body = String::from_utf8(bytes)
-        .map_err(|_| unexpected(status, "the API's answer is not UTF-8 text"))?;
+    let headers = response.headers();
+    let retry_after = headers.get("retry-after").ok().flatten();
+    let declared = headers
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|length| parse_decimal(length.trim()));
+    let body = match declared {
+        // A declared length within the cap: fetch will not read past it, so
+        // the body can be read whole, as a JS string.
+        Some(length) if length <= MAX_BODY_BYTES as f64 => {
+            read_text(&response, status, cancel).await?
+        }
+        Some(_) => return Err(too_large(status)),
+        // No length (chunked): read the stream, counting, and stop at the cap.
+        None => {
+            let bytes = read_capped(&response, status, cancel).await?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| unexpected(status, "the API's answer is not UTF-8 text"))?;
+            JsString::from(text)
+        }
+    };
     Ok(HttpReply {
         status,
         retry_after,

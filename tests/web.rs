@@ -507,6 +507,8 @@ async fn bodies_that_are_not_the_documented_shape_are_unexpected_response() {
         r#"{"result":"SUCCESS"}"#,
         r#"{"result":"SUCCESS","details":{"nrequests":"22","requests":[]}}"#,
         r#"{"result":"SUCCESS","details":{"nrequests":2,"requests":{"computer_name":"VM2"}}}"#,
+        r#"{"result":"SUCCESS","details":{"nrequests":2,"requests":null}}"#,
+        r#"{"result":"SUCCESS","details":{"nrequests":-1,"requests":[]}}"#,
         r#"{"result":"SUCCESS","details":{"nrequests":2,"requests":[{"waiting_time":"soon"}]}}"#,
     ] {
         reset().await;
