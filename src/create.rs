@@ -79,12 +79,7 @@ type Prepared = (CallPlan, ApiKey, String, Option<AbortSignal>);
 
 fn prepare(options: SessionOptions, read_errors: Vec<FieldError>) -> Result<Prepared, Failure> {
     let plan = check(&options, read_errors).map_err(Failure::from_field_errors)?;
-    let body = options.request.wire_body().ok_or_else(|| {
-        Failure::new(
-            ErrorCode::InvalidOptions,
-            "the request could not be encoded as JSON",
-        )
-    })?;
+    let body = options.request.wire_body();
     Ok((
         plan,
         validate::checked_key(options.call.key),

@@ -147,9 +147,10 @@ pub fn entries(value: &JsValue, object_field: &str) -> Result<Vec<Entry>, FieldE
     })?;
     Ok(keys
         .iter()
-        .filter_map(|key| key.as_string())
-        .map(|name| {
-            let read = Reflect::get(value, &JsValue::from_str(&name)).map_err(|_| {
+        .filter_map(|key| Some((key.as_string()?, key)))
+        .map(|(name, key)| {
+            // The key as JS gave it: no string built again for the lookup.
+            let read = Reflect::get(value, &key).map_err(|_| {
                 let mut message = name.clone();
                 message.push_str(" could not be read (its getter threw)");
                 FieldError::new(name.clone(), message)

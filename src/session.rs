@@ -3,10 +3,11 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::{Array, Object, Reflect, JSON};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::text::{is_whole, set};
+use crate::text::{is_whole, push_decimal};
 
 /// What the visitor asks for, as the caller gave it (`None` = not given).
 /// Numbers stay `f64` until validation has checked they are whole and in range.
@@ -71,19 +72,67 @@ impl SessionRequest {
         .collect()
     }
 
-    /// The wire body as JSON text (`JSON.stringify` writes it, so strings are
-    /// escaped exactly as a browser would).
-    pub fn wire_body(&self) -> Option<String> {
-        let body = Object::new();
-        for (name, value) in self.wire_fields() {
-            let value = match value {
-                WireValue::Text(text) => JsValue::from_str(text),
-                WireValue::Number(n) => JsValue::from_f64(n),
-            };
-            set(&body, name, &value);
+    /// The wire body as JSON text, written as `JSON.stringify` would write
+    /// it (pure Rust: no JS object is built for it).
+    pub fn wire_body(&self) -> String {
+        let mut json = String::from("{");
+        for (i, (name, value)) in self.wire_fields().into_iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            push_json_string(&mut json, name);
+            json.push(':');
+            match value {
+                WireValue::Text(text) => push_json_string(&mut json, text),
+                // Whole numbers only: departmentId (validated) and the 1/0 flags.
+                WireValue::Number(n) => push_decimal(&mut json, n as u64, 0),
+            }
         }
-        JSON::stringify(&body).ok()?.as_string()
+        json.push('}');
+        json
     }
+}
+
+/// Appends `text` as a JSON string literal, escaped as `JSON.stringify` does.
+pub fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                out.push_str("\\u00");
+                let code = u32::from(c) as u8;
+                for nibble in [code >> 4, code & 15] {
+                    out.push(char::from(if nibble < 10 {
+                        b'0' + nibble
+                    } else {
+                        b'a' + nibble - 10
+                    }));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[wasm_bindgen(module = "/js/results.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = queuedRequest)]
+    fn queued_request_object(
+        computer_name: &JsValue,
+        computer_domain: &JsValue,
+        tech_username: &JsValue,
+        waiting_minutes: &JsValue,
+    ) -> JsValue;
+    #[wasm_bindgen(js_name = session)]
+    fn session_object(queue_length: f64, requests: &Array, raw: &JsValue) -> JsValue;
 }
 
 /// A member of `object`; `None` when `object` is not an object.
@@ -110,23 +159,18 @@ fn queued_request(wire: &JsValue) -> Option<JsValue> {
     if !wire.is_object() {
         return None;
     }
-    let mapped = Object::new();
-    for (wire_name, js_name, fits) in [
-        (
-            "computer_name",
-            "computerName",
-            JsValue::is_string as fn(&JsValue) -> bool,
-        ),
-        ("computer_domain", "computerDomain", JsValue::is_string),
-        ("tech_username", "techUsername", JsValue::is_string),
-        ("waiting_time", "waitingMinutes", |v: &JsValue| {
+    let text = |name| optional(member(wire, name)?, JsValue::is_string);
+    let number = |name| {
+        optional(member(wire, name)?, |v: &JsValue| {
             v.as_f64().is_some_and(f64::is_finite)
-        }),
-    ] {
-        let value = optional(member(wire, wire_name)?, fits)?;
-        set(&mapped, js_name, &value);
-    }
-    Some(mapped.into())
+        })
+    };
+    Some(queued_request_object(
+        &text("computer_name")?,
+        &text("computer_domain")?,
+        &text("tech_username")?,
+        &number("waiting_time")?,
+    ))
 }
 
 /// What `createSession` resolves with, from the answer's `details` and the
@@ -145,11 +189,7 @@ pub fn read_session(details: &JsValue, raw: JsValue) -> Option<JsValue> {
             .map(|wire| queued_request(&wire))
             .collect::<Option<Array>>()?,
     };
-    let session = Object::new();
-    set(&session, "queueLength", &JsValue::from_f64(queue_length));
-    set(&session, "requests", &requests);
-    set(&session, "raw", &raw);
-    Some(session.into())
+    Some(session_object(queue_length, &requests, &raw))
 }
 
 #[cfg(test)]
@@ -175,5 +215,21 @@ mod tests {
             ]
         );
         assert!(SessionRequest::default().wire_fields().is_empty());
+    }
+
+    #[test]
+    fn the_wire_body_is_json_as_json_stringify_writes_it() {
+        let request = SessionRequest {
+            customer_name: Some("Zoë \"Z\" O'Brien\\ 😀".into()),
+            problem_description: Some("line 1\nline 2\t\u{1}\u{8}\u{c}\r</script>".into()),
+            department_id: Some(9_007_199_254_740_991.0),
+            show_waiting_queue: Some(true),
+            ..SessionRequest::default()
+        };
+        assert_eq!(
+            request.wire_body(),
+            r#"{"department_id":9007199254740991,"customer_name":"Zoë \"Z\" O'Brien\\ 😀","problem_description":"line 1\nline 2\t\u0001\b\f\r</script>","show_waiting_queue":1}"#
+        );
+        assert_eq!(SessionRequest::default().wire_body(), "{}");
     }
 }

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use js_sys::{JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, Request, RequestInit, Response};
+use web_sys::{Headers, RequestInit, Response};
 
 use crate::cancel::CallSignal;
 use crate::error::{ErrorCode, Failure};
@@ -22,8 +22,10 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 #[wasm_bindgen]
 extern "C" {
     // The global fetch, not `window.fetch`, so that Node.js and workers work.
+    // `fetch(url, init)`, not `fetch(new Request(...))`: building a Request
+    // first makes fetch copy it (and its signal) again, on every call.
     #[wasm_bindgen(catch, js_name = fetch)]
-    fn global_fetch(request: &Request) -> Result<JsValue, JsValue>;
+    fn global_fetch(url: &str, init: &RequestInit) -> Result<JsValue, JsValue>;
 
     /// A response body (`ReadableStream`).
     type BodyStream;
@@ -82,8 +84,8 @@ fn unexpected(status: u16, message: &'static str) -> Failure {
     Failure::new(ErrorCode::UnexpectedResponse, message).with_status(status)
 }
 
-/// The `fetch` Request for `request`, linked to the call's signal.
-fn build(request: &ApiRequest<'_>, cancel: &CallSignal) -> Result<Request, JsValue> {
+/// The `fetch` options for `request`, linked to the call's signal.
+fn build(request: &ApiRequest<'_>, cancel: &CallSignal) -> Result<RequestInit, JsValue> {
     let headers = Headers::new()?;
     headers.set("INTEGRATION-KEY", request.key.expose())?;
     headers.set("Accept", "application/json")?;
@@ -98,7 +100,7 @@ fn build(request: &ApiRequest<'_>, cancel: &CallSignal) -> Result<Request, JsVal
     }
     init.set_headers(&headers);
     init.set_signal(Some(&cancel.signal()));
-    Request::new_with_str_and_init(&request.url, &init)
+    Ok(init)
 }
 
 /// Why reading the body failed: the call was cancelled, or the connection broke.
@@ -175,8 +177,8 @@ async fn read_capped(
 /// Sends one request and reads the whole answer, or fails with `network`,
 /// `timeout`, `aborted` or `unexpected_response` (a body too large or not text).
 pub async fn send(request: &ApiRequest<'_>, cancel: &CallSignal) -> Result<HttpReply, Failure> {
-    let fetch_request = build(request, cancel).map_err(|_| network_failure())?;
-    let returned = global_fetch(&fetch_request).map_err(|_| network_failure())?;
+    let init = build(request, cancel).map_err(|_| network_failure())?;
+    let returned = global_fetch(&request.url, &init).map_err(|_| network_failure())?;
     let response = JsFuture::from(Promise::resolve(&returned))
         .await
         .map_err(|_| cancel.cancelled().unwrap_or_else(network_failure))?;
