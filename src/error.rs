@@ -1,7 +1,6 @@
 //! Errors: the codes a caller can act on, the failure value every module
 //! returns, and its conversion into the JS `TakeControlError` (js/errors.js).
 
-use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -156,15 +155,6 @@ impl From<FieldError> for Failure {
     }
 }
 
-/// Removes every occurrence of `secret` from `text`, so that a key echoed by
-/// a server never reaches a message.
-pub fn redact(text: &str, secret: &str) -> String {
-    if secret.is_empty() {
-        return text.to_owned();
-    }
-    text.replace(secret, "[redacted key]")
-}
-
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeError)]
@@ -175,6 +165,7 @@ extern "C" {
         status: Option<u16>,
         retry_after_seconds: Option<f64>,
         error_details: JsValue,
+        secret: &str,
     ) -> JsValue;
 
     /// The `TakeControlError` class itself, for callers that need `instanceof`.
@@ -189,15 +180,17 @@ pub fn error_class() -> JsValue {
 
 impl Failure {
     /// The JS `TakeControlError` for this failure; `secret` (the key used)
-    /// is removed from the message.
+    /// is removed from the message (js/errors.js does it, so that a key
+    /// echoed by a server never reaches a message).
     pub fn into_js(self, secret: &str) -> JsValue {
         make_error(
             self.code.as_str(),
-            &redact(&self.message, secret),
+            &self.message,
             self.field,
             self.status,
             self.retry_after_seconds,
             self.error_details.unwrap_or(JsValue::UNDEFINED),
+            secret,
         )
     }
 }
@@ -214,14 +207,5 @@ mod tests {
         assert_eq!(ErrorCode::for_status(500).0, ErrorCode::ServerError);
         assert_eq!(ErrorCode::for_status(503).0, ErrorCode::ServerError);
         assert_eq!(ErrorCode::for_status(404).0, ErrorCode::UnexpectedResponse);
-    }
-
-    #[test]
-    fn redact_removes_every_copy_of_the_key() {
-        assert_eq!(
-            redact("key abc-123 and abc-123", "abc-123"),
-            "key [redacted key] and [redacted key]"
-        );
-        assert_eq!(redact("nothing", ""), "nothing");
     }
 }

@@ -24,16 +24,40 @@ export function toolEnv(extra = {}) {
 /**
  * Runs a command, streaming its output. Resolves with { code, output }
  * (output only when `capture` is set); `timeoutMs` kills it (code 124).
+ * `watch: { after, expect, withinMs }` kills it too (code 125, "stalled")
+ * when the output shows `after` but not `expect` within `withinMs` of it.
  */
-export function run(command, args, { env = {}, capture = false, timeoutMs = 0, cwd = root, quiet = false } = {}) {
+export function run(command, args, { env = {}, capture = false, timeoutMs = 0, cwd = root, quiet = false, watch } = {}) {
   return new Promise((resolvePromise) => {
     const child = spawn(command, args, { cwd, env: toolEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
     let output = "";
     let timedOut = false;
+    let stalled = false;
+    let seen = "";
+    let watchdog = null;
+    const kill = () => {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
+    };
     const take = (stream, sink) =>
       child[stream].on("data", (chunk) => {
         if (capture) output += chunk;
         if (!quiet) sink.write(chunk);
+        if (!watch) return;
+        // Keep a tail of the output for the watch's patterns.
+        seen = (seen + chunk).slice(-4096);
+        if (!watchdog && watch.after.test(seen)) {
+          watchdog = setTimeout(() => {
+            stalled = true;
+            console.error(`\n${command} stalled: no progress within ${Math.round(watch.withinMs / 1000)} s; stopping it`);
+            kill();
+          }, watch.withinMs);
+        }
+        if (watchdog && watch.expect.test(seen)) {
+          clearTimeout(watchdog);
+          watch = null;
+        }
       });
     take("stdout", process.stdout);
     take("stderr", process.stderr);
@@ -52,7 +76,8 @@ export function run(command, args, { env = {}, capture = false, timeoutMs = 0, c
     });
     child.on("close", (code) => {
       if (timer) clearTimeout(timer);
-      resolvePromise({ code: timedOut ? 124 : code ?? 1, output });
+      if (watchdog) clearTimeout(watchdog);
+      resolvePromise({ code: stalled ? 125 : timedOut ? 124 : code ?? 1, output });
     });
   });
 }

@@ -12,10 +12,12 @@ const pkg = new URL("../../pkg/", import.meta.url).pathname;
 /** Gzipped bytes (level 9) of a file in pkg/. */
 const gzipped = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).length;
 
-// Measured 52,810 bytes on 2026-11-29, then 58,042 (49,841 wasm + 8,201
-// glue) once single flight and the opt-in rate limiter were added; lower it
-// as the build shrinks. The goal is 25 KB (25,600 bytes).
-const BUDGET_BYTES = 59_000;
+// Measured 2026-11-29: 52,810 bytes; 58,781 once single flight and the
+// opt-in rate limiter were added; 54,081 (45,428 wasm + 8,653 glue) once the
+// key redaction moved to JS and took core's str-slicing panics (and their
+// Debug formatting) with it. Lower it as the build shrinks. The goal is
+// 25 KB (25,600 bytes).
+const BUDGET_BYTES = 55_000;
 
 test(`the browser build is at most ${BUDGET_BYTES} bytes gzipped`, () => {
   const snippets = readdirSync(join(pkg, "snippets"), { recursive: true })
