@@ -10,6 +10,20 @@ use crate::text::{is_whole, set};
 
 /// What the visitor asks for, as the caller gave it (`None` = not given).
 /// Numbers stay `f64` until validation has checked they are whole and in range.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::session::SessionRequest;
+/// use takecontrol_session::validate::session_request_errors;
+///
+/// let request = SessionRequest {
+///     customer_name: Some("John Doe".into()),
+///     language: Some("pt-BR".into()),
+///     ..SessionRequest::default()
+/// };
+/// assert!(session_request_errors(&request).is_empty());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SessionRequest {
     /// `customerName`, at most 128 code points.
@@ -33,6 +47,15 @@ pub struct SessionRequest {
 }
 
 /// One value of the wire body.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::session::{SessionRequest, WireValue};
+///
+/// let request = SessionRequest { department_id: Some(12.0), ..SessionRequest::default() };
+/// assert_eq!(request.wire_fields(), [("department_id", WireValue::Number(12.0))]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum WireValue<'a> {
     /// A JSON string.
@@ -44,6 +67,22 @@ pub enum WireValue<'a> {
 impl SessionRequest {
     /// The fields of the wire body, in the contract's order: only those the
     /// caller gave, in the wire's names, flags as 1/0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use takecontrol_session::session::{SessionRequest, WireValue};
+    ///
+    /// let request = SessionRequest {
+    ///     customer_name: Some("Ada".into()),
+    ///     show_waiting_queue: Some(true),
+    ///     ..SessionRequest::default()
+    /// };
+    /// assert_eq!(
+    ///     request.wire_fields(),
+    ///     [("customer_name", WireValue::Text("Ada")), ("show_waiting_queue", WireValue::Number(1.0))]
+    /// );
+    /// ```
     pub fn wire_fields(&self) -> Vec<(&'static str, WireValue<'_>)> {
         fn text<'a>(
             name: &'static str,
@@ -73,6 +112,16 @@ impl SessionRequest {
 
     /// The wire body as JSON text (`JSON.stringify` writes it, so strings are
     /// escaped exactly as a browser would).
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use takecontrol_session::session::SessionRequest;
+    ///
+    /// // In wasm only (JSON.stringify writes it).
+    /// let request = SessionRequest { customer_name: Some("Ada".into()), ..SessionRequest::default() };
+    /// assert_eq!(request.wire_body().as_deref(), Some(r#"{"customer_name":"Ada"}"#));
+    /// ```
     pub fn wire_body(&self) -> Option<String> {
         let body = Object::new();
         for (name, value) in self.wire_fields() {
@@ -133,6 +182,18 @@ fn queued_request(wire: &JsValue) -> Option<JsValue> {
 /// whole parsed body; `None` when `details` is not the documented shape
 /// (`nrequests` a whole number, `requests` an array of requests when present;
 /// `null` is not an array).
+///
+/// # Examples
+///
+/// ```no_run
+/// use js_sys::{Reflect, JSON};
+/// use takecontrol_session::session::read_session;
+///
+/// // In wasm only: `{ queueLength: 1, requests: [], raw }` from the API's answer.
+/// let raw = JSON::parse(r#"{"result":"SUCCESS","details":{"nrequests":1,"requests":[]}}"#).unwrap();
+/// let details = Reflect::get(&raw, &"details".into()).unwrap();
+/// assert!(read_session(&details, raw).is_some());
+/// ```
 pub fn read_session(details: &JsValue, raw: JsValue) -> Option<JsValue> {
     let queue_length = member(details, "nrequests")?
         .as_f64()
