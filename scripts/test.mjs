@@ -1,8 +1,9 @@
 // `npm test`: installs what is missing, then runs every suite against a
 // stand-in API it starts and stops itself, and prints each suite's counts.
 //
-// Suites: native cargo tests (client rules, stand-in over HTTP); the wasm
-// surface in headless Chrome and headless Firefox (wasm-pack test); the
+// Suites: lint (rustfmt, clippy, rustdoc, doc examples: scripts/lint.mjs);
+// native cargo tests (client rules, stand-in over HTTP, doc examples); the
+// wasm surface in headless Chrome and headless Firefox (wasm-pack test); the
 // built npm package in Node.js (node --test); the demo page end to end in
 // Chromium (node --test e2e/, playwright-core).
 import { readdirSync } from "node:fs";
@@ -26,6 +27,12 @@ function cargoCounts(output) {
   return { passed, failed };
 }
 
+/** Reads the last "N passed, M failed" line (scripts/lint.mjs). */
+function summaryCounts(output) {
+  const [last] = [...output.matchAll(/^(\d+) passed, (\d+) failed$/gm)].slice(-1);
+  return { passed: Number(last?.[1] ?? 0), failed: Number(last?.[2] ?? 0) };
+}
+
 /** Reads node --test's closing "# pass N" / "# fail N" lines. */
 function nodeCounts(output) {
   const pick = (name) => Number(new RegExp(`^# ${name} (\\d+)`, "m").exec(output)?.[1] ?? 0);
@@ -44,7 +51,12 @@ async function suite(name, command, args, { counts, env, timeoutMs }) {
 
 await setup({ browsers: true });
 
-await suite("cargo test (client rules, stand-in API over HTTP)", "cargo", ["test", "--workspace"], {
+await suite("lint (rustfmt, clippy native and wasm, rustdoc, doc examples)", "node", ["scripts/lint.mjs"], {
+  counts: summaryCounts,
+  timeoutMs: 20 * MINUTE,
+});
+
+await suite("cargo test (client rules, stand-in API over HTTP, doc examples)", "cargo", ["test", "--workspace"], {
   counts: cargoCounts,
   timeoutMs: 20 * MINUTE,
 });
