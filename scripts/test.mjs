@@ -4,8 +4,10 @@
 // Suites: lint (rustfmt, clippy, rustdoc, doc examples: scripts/lint.mjs);
 // native cargo tests (client rules, stand-in over HTTP, doc examples); the
 // wasm surface in headless Chrome and headless Firefox (wasm-pack test); the
-// built npm package in Node.js (node --test); the demo page end to end in
-// Chromium (node --test e2e/, playwright-core).
+// built npm package in Node.js (node --test); the packed package as
+// integrators install it, with tsc, Vite, webpack and Node.js (node --test
+// tests/packaging/); the demo page end to end in Chromium (node --test e2e/,
+// playwright-core).
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "./build.mjs";
@@ -87,6 +89,16 @@ try {
     env: { TAKECONTROL_MOCK_URL: mock.url },
     timeoutMs: 10 * MINUTE,
   });
+
+  const packagingTests = readdirSync(join(root, "tests", "packaging"))
+    .filter((file) => file.endsWith(".test.mjs"))
+    .map((file) => join("tests", "packaging", file));
+  await suite(
+    "the packed package: tarball, types, Vite, webpack, plain page, Node.js (node --test tests/packaging/)",
+    "node",
+    ["--test", "--test-concurrency=1", ...packagingTests],
+    { counts: nodeCounts, env: { TAKECONTROL_MOCK_URL: mock.url }, timeoutMs: 10 * MINUTE },
+  );
 
   const e2eTests = readdirSync(join(root, "e2e"))
     .filter((file) => file.endsWith(".test.mjs"))
