@@ -1,8 +1,10 @@
-// Builds the npm package into pkg/: wasm-pack's web build, then the package
-// entry (index.js / index.d.ts) that re-exports the bindings together with
-// the TakeControlError class, and the package.json fields that point at it.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+// Builds the npm package into pkg/: wasm-pack's web build, then the three
+// entries that re-export the bindings together with the TakeControlError
+// class (index.js for pages with init(), bundler.js and node.js that
+// initialize themselves), their declarations, the licenses and changelog,
+// and the package.json fields that point at them.
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { must, root } from "./lib/run.mjs";
 import { setup } from "./setup.mjs";
@@ -20,7 +22,25 @@ function errorsModule() {
   return `./snippets/${hits[0]}/js/errors.js`;
 }
 
+// The web entry ("./web"; www/app.js imports it by path): call init() first.
+// Kept short: it counts in the size budget (tests/node/size.test.mjs).
 const entryJs = (errors) => `// The package entry: the wasm bindings and the error class, side by side.
+export { default, initSync } from "./${NAME}.js";
+export * from "./${NAME}.js";
+export { TakeControlError } from "${errors}";
+`;
+
+const bundlerEntryJs = (errors) => `// The package entry for bundlers (Vite, webpack 5, Rollup, esbuild, ...):
+// it initializes itself at import with a top-level \`await\`, so there is no
+// \`init()\` to call. The generated glue finds the .wasm with
+// \`new URL("${NAME}_bg.wasm", import.meta.url)\`, which bundlers understand
+// with no plugin and no config. package.json \`sideEffects\` names this file:
+// otherwise a bundler would drop the initialization as unused code.
+import init from "./${NAME}.js";
+
+await init();
+
+/** Already initialized: resolves at once; kept so that code written for the web entry runs unchanged. */
 export { default, initSync } from "./${NAME}.js";
 export * from "./${NAME}.js";
 export { TakeControlError } from "${errors}";
@@ -34,22 +54,37 @@ import { initSync } from "./${NAME}.js";
 
 initSync({ module: readFileSync(new URL("./${NAME}_bg.wasm", import.meta.url)) });
 
-/** Already initialized; kept so that code written for the web entry runs unchanged. */
-export default async function init() {}
-export { initSync };
+/** Already initialized: resolves at once; kept so that code written for the web entry runs unchanged. */
+export { default, initSync } from "./${NAME}.js";
 export * from "./${NAME}.js";
 export { TakeControlError } from "${errors}";
 `;
 
-const entryDts = `export * from "./${NAME}.js";
+// One declaration file for the three entries: they export the same names.
+const entryDts = `// Types of every entry of takecontrol-session ("." for Node.js and bundlers,
+// "./web" for a page without a bundler): the same exports everywhere.
+export * from "./${NAME}.js";
 export { default } from "./${NAME}.js";
 export { TakeControlError } from "./errors.js";
 `;
 
 const errorsDts = `import type { ErrorCode } from "./${NAME}.js";
 
+/** Extra fields of a TakeControlError, present only when they apply. */
+export interface TakeControlErrorFields {
+  /** The option at fault (invalid_options only). */
+  field?: string;
+  /** The HTTP status, whenever there was a response. */
+  status?: number;
+  /** Seconds the server asked to wait (Retry-After), when it said so. */
+  retryAfterSeconds?: number;
+  /** The server's errorDetails, as it sent them. */
+  errorDetails?: unknown;
+}
+
 /** Every failure of takecontrol-session rejects with this class. */
 export declare class TakeControlError extends Error {
+  constructor(code: ErrorCode, message: string, extra?: TakeControlErrorFields);
   readonly name: "TakeControlError";
   /** What went wrong; see the README for what to do about each. */
   readonly code: ErrorCode;
@@ -64,6 +99,39 @@ export declare class TakeControlError extends Error {
 }
 `;
 
+/**
+ * wasm-bindgen types the raw wasm exports in `InitOutput` (what `init()`
+ * resolves with) with `any` where they take or return JS values; `unknown`
+ * says the same without switching type checking off in the caller's code.
+ */
+function withoutAny(dts) {
+  return dts.replace(/export interface InitOutput \{[^}]*\}/, (block) => block.replace(/\bany\b/g, "unknown"));
+}
+
+/** The snippet modules (js/*.js copied by wasm-pack), as package paths. */
+function snippetModules() {
+  return readdirSync(join(pkg, "snippets"), { recursive: true })
+    .filter((file) => file.endsWith(".js"))
+    .map((file) => `./snippets/${file.split(sep).join("/")}`)
+    .sort();
+}
+
+/** What the tarball holds besides package.json and README.md (npm adds those itself). */
+const FILES = [
+  "index.js",
+  "bundler.js",
+  "node.js",
+  "index.d.ts",
+  "errors.d.ts",
+  `${NAME}.js`,
+  `${NAME}.d.ts`,
+  `${NAME}_bg.wasm`,
+  "snippets/",
+  "CHANGELOG.md",
+  "LICENSE-MIT",
+  "LICENSE-APACHE",
+];
+
 export async function build() {
   await setup();
   // Without the default `std` feature: the shipped module is no_std (see Cargo.toml).
@@ -72,26 +140,49 @@ export async function build() {
   ]);
   const errors = errorsModule();
   writeFileSync(join(pkg, "index.js"), entryJs(errors));
+  writeFileSync(join(pkg, "bundler.js"), bundlerEntryJs(errors));
   writeFileSync(join(pkg, "node.js"), nodeEntryJs(errors));
   writeFileSync(join(pkg, "index.d.ts"), entryDts);
   writeFileSync(join(pkg, "errors.d.ts"), errorsDts);
+  const generatedDts = join(pkg, `${NAME}.d.ts`);
+  writeFileSync(generatedDts, withoutAny(readFileSync(generatedDts, "utf8")));
+  // wasm-pack copies LICENSE* only in some cases: copy both, and the changelog.
+  for (const file of ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"]) copyFileSync(join(root, file), join(pkg, file));
 
   const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
-  manifest.main = "index.js";
-  manifest.module = "index.js";
-  manifest.types = "index.d.ts";
-  // Node.js gets the entry that initializes itself; browsers the web entry
-  // (default export `init`), also reachable as "takecontrol-session/web".
-  manifest.exports = {
-    ".": { types: "./index.d.ts", node: "./node.js", default: "./index.js" },
-    "./web": { types: "./index.d.ts", default: "./index.js" },
-    "./package.json": "./package.json",
+  const repository = manifest.repository?.url ?? "";
+  const ordered = {
+    name: manifest.name,
+    version: manifest.version,
+    description: manifest.description,
+    keywords: [...new Set([...(manifest.keywords ?? []), "webassembly", "n-able", "vite", "webpack"])],
+    homepage: `${repository}#readme`,
+    bugs: { url: `${repository}/issues` },
+    repository: manifest.repository,
+    license: manifest.license,
+    type: "module",
+    // Conditions, first match wins: `types` for TypeScript; `node` (Node.js,
+    // and bundlers building for Node.js) the entry that reads the .wasm file
+    // at import; `default` (Vite and webpack 5 for the browser, which do not
+    // set `node`) the entry that initializes itself with top-level await.
+    // "./web" is the plain ES module with init(), for a page without a bundler.
+    exports: {
+      ".": { types: "./index.d.ts", node: "./node.js", default: "./bundler.js" },
+      "./web": { types: "./index.d.ts", default: "./index.js" },
+      "./package.json": "./package.json",
+    },
+    // For tools that do not read `exports`.
+    main: "node.js",
+    module: "bundler.js",
+    types: "index.d.ts",
+    // The modules that do something at import: the two self-initializing
+    // entries, and the snippets (shared.js holds page-wide state). A bundler
+    // may drop any other module whose exports are unused.
+    sideEffects: ["./bundler.js", "./node.js", ...snippetModules()],
+    files: FILES,
+    engines: { node: ">=20" },
   };
-  manifest.files = [
-    ...new Set([...(manifest.files ?? []), "index.js", "node.js", "index.d.ts", "errors.d.ts", "snippets"]),
-  ];
-  manifest.sideEffects = ["./snippets/*", "./node.js"];
-  writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+  writeFileSync(join(pkg, "package.json"), JSON.stringify(ordered, null, 2) + "\n");
   console.log("✓ pkg/ built");
 }
 

@@ -57,7 +57,10 @@ export async function setup({ browsers = false } = {}) {
   // wasm-opt comes from npm's binaryen; node_modules/takecontrol-session is
   // the link to pkg/ through which examples and tests import the package.
   const linked = isLink(join(root, "node_modules", "takecontrol-session"));
-  if (!existsSync(join(root, "node_modules", ".bin", "wasm-opt")) || !linked) {
+  // Also every devDependency (vite, webpack, typescript for tests/packaging/).
+  const { devDependencies = {} } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const devMissing = Object.keys(devDependencies).some((name) => !existsSync(join(root, "node_modules", name, "package.json")));
+  if (!existsSync(join(root, "node_modules", ".bin", "wasm-opt")) || !linked || devMissing) {
     console.log("• installing npm dev dependencies");
     await must("npm", [existsSync(join(root, "package-lock.json")) ? "ci" : "install", "--no-audit", "--no-fund"]);
   }

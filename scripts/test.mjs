@@ -1,10 +1,13 @@
 // `npm test`: installs what is missing, then runs every suite against a
 // stand-in API it starts and stops itself, and prints each suite's counts.
 //
-// Suites: native cargo tests (client rules, stand-in over HTTP); the wasm
-// surface in headless Chrome and headless Firefox (wasm-pack test); the
-// built npm package in Node.js (node --test); the demo page end to end in
-// Chromium (node --test e2e/, playwright-core).
+// Suites: lint (rustfmt, clippy, rustdoc, doc examples: scripts/lint.mjs);
+// native cargo tests (client rules, stand-in over HTTP, doc examples); the
+// wasm surface in headless Chrome and headless Firefox (wasm-pack test); the
+// built npm package in Node.js (node --test); the packed package as
+// integrators install it, with tsc, Vite, webpack and Node.js (node --test
+// tests/packaging/); the demo page end to end in Chromium (node --test e2e/,
+// playwright-core).
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "./build.mjs";
@@ -24,6 +27,12 @@ function cargoCounts(output) {
     failed += Number(match[2]);
   }
   return { passed, failed };
+}
+
+/** Reads the last "N passed, M failed" line (scripts/lint.mjs). */
+function summaryCounts(output) {
+  const [last] = [...output.matchAll(/^(\d+) passed, (\d+) failed$/gm)].slice(-1);
+  return { passed: Number(last?.[1] ?? 0), failed: Number(last?.[2] ?? 0) };
 }
 
 /** Reads node --test's closing "# pass N" / "# fail N" lines. */
@@ -85,7 +94,12 @@ async function wasmSuite(browser, mockUrl) {
 
 await setup({ browsers: true });
 
-await suite("cargo test (client rules, stand-in API over HTTP)", "cargo", ["test", "--workspace"], {
+await suite("lint (rustfmt, clippy native and wasm, rustdoc, doc examples)", "node", ["scripts/lint.mjs"], {
+  counts: summaryCounts,
+  timeoutMs: 20 * MINUTE,
+});
+
+await suite("cargo test (client rules, stand-in API over HTTP, doc examples)", "cargo", ["test", "--workspace"], {
   counts: cargoCounts,
   timeoutMs: 20 * MINUTE,
 });
@@ -104,6 +118,16 @@ try {
     env: { TAKECONTROL_MOCK_URL: mock.url },
     timeoutMs: 10 * MINUTE,
   });
+
+  const packagingTests = readdirSync(join(root, "tests", "packaging"))
+    .filter((file) => file.endsWith(".test.mjs"))
+    .map((file) => join("tests", "packaging", file));
+  await suite(
+    "the packed package: tarball, types, Vite, webpack, plain page, Node.js (node --test tests/packaging/)",
+    "node",
+    ["--test", "--test-concurrency=1", ...packagingTests],
+    { counts: nodeCounts, env: { TAKECONTROL_MOCK_URL: mock.url }, timeoutMs: 10 * MINUTE },
+  );
 
   const e2eTests = readdirSync(join(root, "e2e"))
     .filter((file) => file.endsWith(".test.mjs"))

@@ -7,6 +7,17 @@ use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 
 /// What went wrong, as the `code` string of a `TakeControlError`.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::error::ErrorCode;
+///
+/// // A 429 after the retries becomes `error.code === "rate_limited"` in JS.
+/// let (code, _) = ErrorCode::for_status(429);
+/// assert_eq!(code, ErrorCode::RateLimited);
+/// assert_eq!(code.as_str(), "rate_limited");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorCode {
     /// The caller's options broke a rule; nothing was sent.
@@ -35,6 +46,15 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// The string JS callers compare `error.code` with.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use takecontrol_session::error::ErrorCode;
+    ///
+    /// assert_eq!(ErrorCode::InvalidOptions.as_str(), "invalid_options");
+    /// assert_eq!(ErrorCode::PrivateKeyInBrowser.as_str(), "private_key_in_browser");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidOptions => "invalid_options",
@@ -53,6 +73,18 @@ impl ErrorCode {
 
     /// The code for an HTTP status that is not a success, with the sentence
     /// that explains it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use takecontrol_session::error::ErrorCode;
+    ///
+    /// let (code, message) = ErrorCode::for_status(503);
+    /// assert_eq!(code, ErrorCode::ServerError);
+    /// assert!(message.contains("try again later"));
+    /// assert_eq!(ErrorCode::for_status(401).0, ErrorCode::InvalidKey);
+    /// assert_eq!(ErrorCode::for_status(404).0, ErrorCode::UnexpectedResponse);
+    /// ```
     pub fn for_status(status: u16) -> (ErrorCode, &'static str) {
         match status {
             400 | 413 | 422 => (
@@ -80,6 +112,21 @@ impl ErrorCode {
 }
 
 /// One option that breaks a rule: the option's JS name and why.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::session::SessionRequest;
+/// use takecontrol_session::validate::session_request_errors;
+///
+/// let request = SessionRequest {
+///     customer_email: Some("john at example.com".into()),
+///     ..SessionRequest::default()
+/// };
+/// let errors = session_request_errors(&request);
+/// assert_eq!(errors[0].field, "customerEmail");
+/// assert!(errors[0].message.starts_with("customerEmail"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     /// The option's name as the caller wrote it (`customerName`, or an unknown name).
@@ -90,6 +137,15 @@ pub struct FieldError {
 
 impl FieldError {
     /// A field error from the option name and a message.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use takecontrol_session::error::FieldError;
+    ///
+    /// let error = FieldError::new("language", "language must be a language code such as \"fr\" or \"pt-BR\"");
+    /// assert_eq!(error.field, "language");
+    /// ```
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         FieldError {
             field: field.into(),
@@ -99,6 +155,17 @@ impl FieldError {
 }
 
 /// A failed call, on its way to becoming a `TakeControlError`.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::error::{ErrorCode, Failure};
+///
+/// let failure = Failure::new(ErrorCode::InvalidKey, "Take Control refused the key").with_status(403);
+/// assert_eq!(failure.code, ErrorCode::InvalidKey);
+/// assert_eq!(failure.status, Some(403));
+/// assert_eq!(failure.field, None);
+/// ```
 #[derive(Debug)]
 pub struct Failure {
     /// What went wrong.
@@ -117,6 +184,15 @@ pub struct Failure {
 
 impl Failure {
     /// A failure with only a code and a message.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use takecontrol_session::error::{ErrorCode, Failure};
+    ///
+    /// let failure = Failure::new(ErrorCode::Timeout, "no complete answer within timeoutMs");
+    /// assert_eq!((failure.code, failure.status), (ErrorCode::Timeout, None));
+    /// ```
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Failure {
             code,
@@ -129,6 +205,15 @@ impl Failure {
     }
 
     /// A failure that came with an HTTP response.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use takecontrol_session::error::{ErrorCode, Failure};
+    ///
+    /// let failure = Failure::new(ErrorCode::ServerError, "server error").with_status(502);
+    /// assert_eq!(failure.status, Some(502));
+    /// ```
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);
         self
@@ -137,6 +222,19 @@ impl Failure {
 
 impl Failure {
     /// The failure for a list of field errors: the first one, with its field.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use takecontrol_session::error::{ErrorCode, Failure, FieldError};
+    ///
+    /// let failure = Failure::from_field_errors(vec![
+    ///     FieldError::new("customerEmail", "customerEmail must be an email address"),
+    ///     FieldError::new("language", "language must be a language code"),
+    /// ]);
+    /// assert_eq!(failure.code, ErrorCode::InvalidOptions);
+    /// assert_eq!(failure.field.as_deref(), Some("customerEmail"));
+    /// ```
     pub fn from_field_errors(errors: Vec<FieldError>) -> Self {
         errors
             .into_iter()
@@ -174,6 +272,16 @@ extern "C" {
 }
 
 /// The `TakeControlError` constructor, as exported by js/errors.js.
+///
+/// # Examples
+///
+/// ```no_run
+/// use takecontrol_session::error::error_class;
+///
+/// // In wasm only: the class exported by js/errors.js.
+/// let class = error_class();
+/// assert!(class.is_function());
+/// ```
 pub fn error_class() -> JsValue {
     TAKE_CONTROL_ERROR.with(JsValue::clone)
 }
@@ -182,6 +290,19 @@ impl Failure {
     /// The JS `TakeControlError` for this failure; `secret` (the key used)
     /// is removed from the message (js/errors.js does it, so that a key
     /// echoed by a server never reaches a message).
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use takecontrol_session::error::{ErrorCode, Failure};
+    ///
+    /// // In wasm only: a TakeControlError with code "invalid_key", status 403 and
+    /// // the message "key [redacted key] refused".
+    /// let error = Failure::new(ErrorCode::InvalidKey, "key abc-123 refused")
+    ///     .with_status(403)
+    ///     .into_js("abc-123");
+    /// assert!(error.is_object());
+    /// ```
     pub fn into_js(self, secret: &str) -> JsValue {
         make_error(
             self.code.as_str(),

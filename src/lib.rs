@@ -81,6 +81,11 @@ pub fn create_session(
 /// Checks `createSession` options without sending anything, and returns every
 /// problem as `{ field, message }` (an empty array when the options are valid).
 /// The same rules `createSession` applies, so a form and the call agree.
+///
+/// ```js
+/// validateSessionRequest({ publicKey, customerEmail: "nope" });
+/// // [{ field: "customerEmail", message: "customerEmail must be an email address such as name@example.com" }]
+/// ```
 #[wasm_bindgen(js_name = validateSessionRequest, unchecked_return_type = "FieldError[]")]
 pub fn validate_session_request(
     #[wasm_bindgen(unchecked_param_type = "CreateSessionOptions")] options: JsValue,

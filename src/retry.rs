@@ -17,6 +17,15 @@ const BACKOFF_BASE_MS: f64 = 300.0;
 const BACKOFF_CAP_MS: f64 = 10_000.0;
 
 /// Whether a failure with this HTTP status may be retried.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::retry::is_retryable;
+///
+/// assert!(is_retryable(Some(429)) && is_retryable(Some(503)));
+/// assert!(!is_retryable(Some(500)) && !is_retryable(Some(403)) && !is_retryable(None));
+/// ```
 pub fn is_retryable(status: Option<u16>) -> bool {
     matches!(status, Some(429 | 503))
 }
@@ -27,6 +36,21 @@ pub fn is_retryable(status: Option<u16>) -> bool {
 /// `retry_after_seconds` is the server's `Retry-After`, already read;
 /// `jitter` is a random number in `[0, 1)`. The caller still checks the
 /// delay against what is left of the call's time budget.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::retry::delay_ms;
+///
+/// // The server's Retry-After wins...
+/// assert_eq!(delay_ms(Some(429), 0, 2, Some(2.0), 0.5), Some(2000.0));
+/// // ...else backoff: 150-300 ms for the first retry, then doubling.
+/// assert_eq!(delay_ms(Some(503), 0, 2, None, 0.0), Some(150.0));
+/// assert_eq!(delay_ms(Some(503), 1, 2, None, 1.0), Some(600.0));
+/// // No retry once the budget is spent, nor for a status that must not be retried.
+/// assert_eq!(delay_ms(Some(503), 2, 2, None, 0.0), None);
+/// assert_eq!(delay_ms(Some(500), 0, 2, None, 0.0), None);
+/// ```
 pub fn delay_ms(
     status: Option<u16>,
     retries_done: u32,
@@ -51,6 +75,18 @@ pub fn delay_ms(
 /// (IMF-fixdate, read against `now_ms`, milliseconds since the Unix epoch).
 /// A value that cannot be read, or a negative one, is `None`: as if the
 /// header were absent.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::retry::parse_retry_after;
+///
+/// assert_eq!(parse_retry_after("120", 0.0), Some(120.0));
+/// // An HTTP date ten seconds after `now_ms`.
+/// assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_767_000.0), Some(10.0));
+/// assert_eq!(parse_retry_after("soon", 0.0), None);
+/// assert_eq!(parse_retry_after("-5", 0.0), None);
+/// ```
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
     let value = value.trim();
     if let Some(seconds) = parse_decimal(value) {

@@ -11,6 +11,20 @@ use crate::text::{is_whole, push_decimal};
 
 /// What the visitor asks for, as the caller gave it (`None` = not given).
 /// Numbers stay `f64` until validation has checked they are whole and in range.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::session::SessionRequest;
+/// use takecontrol_session::validate::session_request_errors;
+///
+/// let request = SessionRequest {
+///     customer_name: Some("John Doe".into()),
+///     language: Some("pt-BR".into()),
+///     ..SessionRequest::default()
+/// };
+/// assert!(session_request_errors(&request).is_empty());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SessionRequest {
     /// `customerName`, at most 128 code points.
@@ -34,6 +48,15 @@ pub struct SessionRequest {
 }
 
 /// One value of the wire body.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::session::{SessionRequest, WireValue};
+///
+/// let request = SessionRequest { department_id: Some(12.0), ..SessionRequest::default() };
+/// assert_eq!(request.wire_fields(), [("department_id", WireValue::Number(12.0))]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum WireValue<'a> {
     /// A JSON string.
@@ -45,6 +68,22 @@ pub enum WireValue<'a> {
 impl SessionRequest {
     /// The fields of the wire body, in the contract's order: only those the
     /// caller gave, in the wire's names, flags as 1/0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use takecontrol_session::session::{SessionRequest, WireValue};
+    ///
+    /// let request = SessionRequest {
+    ///     customer_name: Some("Ada".into()),
+    ///     show_waiting_queue: Some(true),
+    ///     ..SessionRequest::default()
+    /// };
+    /// assert_eq!(
+    ///     request.wire_fields(),
+    ///     [("customer_name", WireValue::Text("Ada")), ("show_waiting_queue", WireValue::Number(1.0))]
+    /// );
+    /// ```
     pub fn wire_fields(&self) -> Vec<(&'static str, WireValue<'_>)> {
         fn text<'a>(
             name: &'static str,
@@ -74,6 +113,19 @@ impl SessionRequest {
 
     /// The wire body as JSON text, written as `JSON.stringify` would write
     /// it (pure Rust: no JS object is built for it).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use takecontrol_session::session::SessionRequest;
+    ///
+    /// let request = SessionRequest {
+    ///     customer_name: Some("Ada \"A\"".into()),
+    ///     show_waiting_queue: Some(true),
+    ///     ..SessionRequest::default()
+    /// };
+    /// assert_eq!(request.wire_body(), r#"{"customer_name":"Ada \"A\"","show_waiting_queue":1}"#);
+    /// ```
     pub fn wire_body(&self) -> String {
         let mut json = String::from("{");
         for (i, (name, value)) in self.wire_fields().into_iter().enumerate() {
@@ -94,6 +146,16 @@ impl SessionRequest {
 }
 
 /// Appends `text` as a JSON string literal, escaped as `JSON.stringify` does.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::session::push_json_string;
+///
+/// let mut json = String::new();
+/// push_json_string(&mut json, "say \"hi\"\n\u{1}");
+/// assert_eq!(json, r#""say \"hi\"\n\u0001""#);
+/// ```
 pub fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
@@ -177,6 +239,18 @@ fn queued_request(wire: &JsValue) -> Option<JsValue> {
 /// whole parsed body; `None` when `details` is not the documented shape
 /// (`nrequests` a whole number, `requests` an array of requests when present;
 /// `null` is not an array).
+///
+/// # Examples
+///
+/// ```no_run
+/// use js_sys::{Reflect, JSON};
+/// use takecontrol_session::session::read_session;
+///
+/// // In wasm only: `{ queueLength: 1, requests: [], raw }` from the API's answer.
+/// let raw = JSON::parse(r#"{"result":"SUCCESS","details":{"nrequests":1,"requests":[]}}"#).unwrap();
+/// let details = Reflect::get(&raw, &"details".into()).unwrap();
+/// assert!(read_session(&details, raw).is_some());
+/// ```
 pub fn read_session(details: &JsValue, raw: JsValue) -> Option<JsValue> {
     let queue_length = member(details, "nrequests")?
         .as_f64()

@@ -18,16 +18,42 @@ pub const MAX_RETRIES_LIMIT: u32 = 10;
 pub const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
 
 /// A key, kept out of `Debug` output so that it never lands in a log.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::settings::ApiKey;
+///
+/// let key = ApiKey::new("demo-public-key".into());
+/// assert_eq!(format!("{key:?}"), "ApiKey(..)");
+/// ```
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct ApiKey(String);
 
 impl ApiKey {
     /// Wraps a key the caller gave.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use takecontrol_session::settings::ApiKey;
+    ///
+    /// let key = ApiKey::new("demo-public-key".into());
+    /// assert_eq!(key.expose(), "demo-public-key");
+    /// ```
     pub fn new(key: String) -> Self {
         ApiKey(key)
     }
 
     /// The key itself, for the `INTEGRATION-KEY` header and for redaction only.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use takecontrol_session::settings::ApiKey;
+    ///
+    /// assert_eq!(ApiKey::new("k-123".into()).expose(), "k-123");
+    /// ```
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -40,6 +66,17 @@ impl core::fmt::Debug for ApiKey {
 }
 
 /// The call settings exactly as the caller gave them (`None` = not given).
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::settings::CallSettings;
+/// use takecontrol_session::validate::call_plan;
+///
+/// let settings = CallSettings { timeout_ms: Some(5000.0), ..CallSettings::default() };
+/// let plan = call_plan(&settings, Vec::new()).unwrap();
+/// assert_eq!((plan.timeout_ms, plan.max_retries), (5000, 2));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CallSettings {
     /// `apiBase`.
@@ -57,6 +94,18 @@ pub struct CallSettings {
 }
 
 /// Call settings after validation, with the defaults filled in.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::settings::{CallSettings, DEFAULT_API_BASE, DEFAULT_TIMEOUT_MS};
+/// use takecontrol_session::validate::call_plan;
+///
+/// let plan = call_plan(&CallSettings::default(), Vec::new()).unwrap();
+/// assert_eq!(plan.api_base, DEFAULT_API_BASE);
+/// assert_eq!(plan.timeout_ms, DEFAULT_TIMEOUT_MS);
+/// assert!(plan.rate_limit.is_none());
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallPlan {
     /// The API base without a trailing slash, e.g. `https://api.us0.swi-rc.com`.
@@ -71,6 +120,16 @@ pub struct CallPlan {
 
 impl CallPlan {
     /// The rate-limit bucket of a call with `key`: one per key and API base.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use takecontrol_session::settings::{ApiKey, CallSettings};
+    /// use takecontrol_session::validate::call_plan;
+    ///
+    /// let plan = call_plan(&CallSettings::default(), Vec::new()).unwrap();
+    /// assert_eq!(plan.bucket(&ApiKey::new("k".into())), "https://api.us0.swi-rc.com k");
+    /// ```
     pub fn bucket(&self, key: &ApiKey) -> String {
         let mut bucket = String::with_capacity(self.api_base.len() + key.expose().len() + 1);
         bucket.push_str(&self.api_base);
@@ -80,6 +139,17 @@ impl CallPlan {
     }
 
     /// The full URL of an API path such as `/rest/session`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use takecontrol_session::settings::CallSettings;
+    /// use takecontrol_session::validate::call_plan;
+    ///
+    /// let settings = CallSettings { api_base: Some("http://127.0.0.1:8787/".into()), ..CallSettings::default() };
+    /// let plan = call_plan(&settings, Vec::new()).unwrap();
+    /// assert_eq!(plan.url("/rest/session"), "http://127.0.0.1:8787/rest/session");
+    /// ```
     pub fn url(&self, path: &str) -> String {
         let mut url = String::with_capacity(self.api_base.len() + path.len());
         url.push_str(&self.api_base);

@@ -63,6 +63,22 @@ fn check_length(value: Option<&str>, limit: &TextLimit, errors: &mut Vec<FieldEr
 }
 
 /// Every rule a create-session request breaks, in option order (empty when valid).
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::session::SessionRequest;
+/// use takecontrol_session::validate::session_request_errors;
+///
+/// let request = SessionRequest {
+///     customer_name: Some("a".repeat(129)),
+///     language: Some("french".into()),
+///     ..SessionRequest::default()
+/// };
+/// let fields: Vec<_> = session_request_errors(&request).into_iter().map(|e| e.field).collect();
+/// assert_eq!(fields, ["customerName", "language"]);
+/// assert!(session_request_errors(&SessionRequest::default()).is_empty());
+/// ```
 pub fn session_request_errors(request: &SessionRequest) -> Vec<FieldError> {
     let mut errors = Vec::new();
     check_length(
@@ -128,6 +144,16 @@ pub fn session_request_errors(request: &SessionRequest) -> Vec<FieldError> {
 }
 
 /// Checks a key option (`publicKey`, `privateKey`) without ever quoting it.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::validate::key_errors;
+///
+/// assert_eq!(key_errors("publicKey", None).map(|e| e.message).as_deref(), Some("publicKey is required"));
+/// assert!(key_errors("privateKey", Some("  ")).is_some());
+/// assert!(key_errors("publicKey", Some("demo-public-key")).is_none());
+/// ```
 pub fn key_errors(field: &'static str, key: Option<&str>) -> Option<FieldError> {
     let message = match key {
         None => "is required",
@@ -145,12 +171,36 @@ pub fn key_errors(field: &'static str, key: Option<&str>) -> Option<FieldError> 
 }
 
 /// The key after [`key_errors`] found nothing wrong with it.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::validate::{checked_key, key_errors};
+///
+/// let given = Some(String::from("demo-public-key"));
+/// assert!(key_errors("publicKey", given.as_deref()).is_none());
+/// assert_eq!(checked_key(given).expose(), "demo-public-key");
+/// ```
 pub fn checked_key(key: Option<String>) -> ApiKey {
     ApiKey::new(key.unwrap_or_default())
 }
 
 /// Validates the call settings and fills in the defaults. `errors` are the
 /// problems found so far: the plan comes back only when there are none.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::settings::CallSettings;
+/// use takecontrol_session::validate::call_plan;
+///
+/// let settings = CallSettings { max_retries: Some(11.0), ..CallSettings::default() };
+/// let errors = call_plan(&settings, Vec::new()).unwrap_err();
+/// assert_eq!(errors[0].field, "maxRetries");
+///
+/// let settings = CallSettings { max_retries: Some(0.0), ..CallSettings::default() };
+/// assert_eq!(call_plan(&settings, Vec::new()).map(|plan| plan.max_retries), Ok(0));
+/// ```
 pub fn call_plan(
     settings: &CallSettings,
     mut errors: Vec<FieldError>,
@@ -235,6 +285,16 @@ fn rate_limit(settings: &CallSettings, errors: &mut Vec<FieldError>) -> Option<R
 }
 
 /// True for a whole number from 1 to `Number.MAX_SAFE_INTEGER`.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::validate::is_positive_safe_integer;
+///
+/// assert!(is_positive_safe_integer(12.0));
+/// assert!(!is_positive_safe_integer(0.0) && !is_positive_safe_integer(1.5));
+/// assert!(!is_positive_safe_integer(9_007_199_254_740_992.0));
+/// ```
 pub fn is_positive_safe_integer(n: f64) -> bool {
     is_whole(n) && (1.0..=MAX_SAFE_INTEGER).contains(&n)
 }
@@ -242,6 +302,16 @@ pub fn is_positive_safe_integer(n: f64) -> bool {
 /// A plausible email address: `local@domain.tld`, no spaces or control
 /// characters, a dotted domain whose labels are not empty. Deliberately
 /// lenient about what a mailbox may hold; strict about what cannot be one.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::validate::is_plausible_email;
+///
+/// assert!(is_plausible_email("john@example.com"));
+/// assert!(is_plausible_email("zoë+help@exämple.fr"));
+/// assert!(!is_plausible_email("john@example") && !is_plausible_email("john doe@example.com"));
+/// ```
 pub fn is_plausible_email(text: &str) -> bool {
     let Some((local, domain)) = text.rsplit_once('@') else {
         return false;
@@ -271,6 +341,15 @@ pub fn is_plausible_email(text: &str) -> bool {
 
 /// A language code: a 2-3 letter language, then subtags of 1-8 letters or
 /// digits joined by `-` (`fr`, `pt-BR`, `zh-Hant-TW`, `es-419`).
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::validate::is_language_code;
+///
+/// assert!(is_language_code("fr") && is_language_code("pt-BR") && is_language_code("es-419"));
+/// assert!(!is_language_code("french") && !is_language_code("pt_BR"));
+/// ```
 pub fn is_language_code(text: &str) -> bool {
     if text.len() > 35 {
         return false;
@@ -291,6 +370,16 @@ const LOOPBACK_HOSTS: [&str; 3] = ["localhost", "127.0.0.1", "[::1]"];
 /// `https://` with a host name (an optional port and path are kept), or
 /// `http://` for loopback hosts only, so a key never crosses a network in
 /// clear. No user info, query or fragment.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::validate::normalize_api_base;
+///
+/// assert_eq!(normalize_api_base("https://api.us0.swi-rc.com/").as_deref(), Ok("https://api.us0.swi-rc.com"));
+/// assert_eq!(normalize_api_base("http://127.0.0.1:8787").as_deref(), Ok("http://127.0.0.1:8787"));
+/// assert!(normalize_api_base("http://api.us0.swi-rc.com").is_err());
+/// ```
 pub fn normalize_api_base(text: &str) -> Result<String, &'static str> {
     const MESSAGE: &str = "apiBase must be an https:// URL such as https://api.us0.swi-rc.com (http:// only for localhost, 127.0.0.1 and [::1])";
     let text = text.trim();

@@ -34,6 +34,17 @@ fn on_a_web_page() -> bool {
 }
 
 /// Every problem with a history call's options, or the plan and query.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::history::check;
+///
+/// // The options of `getSessionHistory({})`: the private key is missing.
+/// let errors = check(&Default::default(), Vec::new()).unwrap_err();
+/// assert_eq!(errors[0].field, "privateKey");
+/// assert_eq!(errors[0].message, "privateKey is required");
+/// ```
 pub fn check(
     options: &HistoryOptions,
     read_errors: Vec<FieldError>,
@@ -53,6 +64,17 @@ pub fn check(
 
 /// Reads the session history and returns the promise of it; the checks,
 /// the web-page guard and the `rateLimit` happen now, before any request.
+///
+/// # Examples
+///
+/// ```no_run
+/// use takecontrol_session::history::get_session_history;
+///
+/// // In wasm only: the options of `getSessionHistory({})`, so the promise
+/// // rejects with `invalid_options` ("privateKey is required") and sends nothing.
+/// let promise = get_session_history(Default::default(), Vec::new());
+/// # drop(promise);
+/// ```
 pub fn get_session_history(options: HistoryOptions, read_errors: Vec<FieldError>) -> Promise {
     let secret = options.call.key.clone().unwrap_or_default();
     match prepare(options, read_errors) {

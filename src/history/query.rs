@@ -12,6 +12,16 @@ use crate::text::{decimal, floor};
 use crate::validate::is_positive_safe_integer;
 
 /// How a var's value is typed in the caller's records.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::history::query::{find_var, VarKind};
+///
+/// assert_eq!(find_var("ID").map(|var| var.kind), Some(VarKind::Integer));
+/// assert_eq!(find_var("HAS_VIDEOS").map(|var| var.kind), Some(VarKind::Flag));
+/// assert_eq!(find_var("DATE_START").map(|var| var.kind), Some(VarKind::DateTime));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VarKind {
     /// A whole number (`ID`).
@@ -25,6 +35,16 @@ pub enum VarKind {
 }
 
 /// One documented history var.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::history::query::VARS;
+///
+/// let computer = VARS.iter().find(|var| var.name == "COMPUTER_NAME").unwrap();
+/// assert_eq!(computer.wire_key, "computer_name");
+/// assert_eq!(computer.js_key, "computerName");
+/// ```
 #[derive(Debug, PartialEq, Eq)]
 pub struct Var {
     /// The API's name, e.g. `COMPUTER_NAME`; records use it in lower case.
@@ -134,11 +154,33 @@ pub const DEFAULT_VARS: [&str; 10] = [
 ];
 
 /// The documented var called `name` (exact, upper case).
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::history::query::find_var;
+///
+/// assert_eq!(find_var("CUSTOMER_NAME").map(|var| var.js_key), Some("customerName"));
+/// assert!(find_var("customer_name").is_none());
+/// ```
 pub fn find_var(name: &str) -> Option<&'static Var> {
     VARS.iter().find(|v| v.name == name)
 }
 
 /// A date a caller gave: a JS `Date` (milliseconds) or the API's text format.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::history::query::{build_query, DateInput, HistoryFilters};
+///
+/// // 2026-09-01 00:00:00 UTC, once as a JS Date's milliseconds and once as text.
+/// for date in [DateInput::Millis(1_788_220_800_000.0), DateInput::Text("2026-09-01 00:00:00".into())] {
+///     let filters = HistoryFilters { date_start_from: Some(date), ..HistoryFilters::default() };
+///     let query = build_query(Some(&["ID".into()]), &filters).unwrap();
+///     assert_eq!(query.query, "?vars=ID&FILTER_DATE_START_INI=2026-09-01%2000:00:00");
+/// }
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum DateInput {
     /// `Date.prototype.getTime()`, NaN for an invalid date.
@@ -148,6 +190,16 @@ pub enum DateInput {
 }
 
 /// The filters as the caller gave them (`None` = not given).
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::history::query::{build_query, HistoryFilters};
+///
+/// let filters = HistoryFilters { has_videos: Some(true), ..HistoryFilters::default() };
+/// let query = build_query(Some(&["ID".into(), "DATE_START".into()]), &filters).unwrap();
+/// assert_eq!(query.query, "?vars=ID,DATE_START&FILTER_HAS_VIDEOS=true");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HistoryFilters {
     /// `id` -> `FILTER_ID`.
@@ -173,6 +225,17 @@ pub struct HistoryFilters {
 }
 
 /// A checked history query: the vars to ask for and the query string.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::history::query::{build_query, HistoryFilters};
+///
+/// // No vars named: the default set, each once.
+/// let query = build_query(None, &HistoryFilters::default()).unwrap();
+/// assert_eq!(query.vars.len(), 10);
+/// assert!(query.query.starts_with("?vars=ID,CUSTOMER_NAME,"));
+/// ```
 #[derive(Debug, PartialEq)]
 pub struct HistoryQuery {
     /// The vars asked for, in order, without repeats.
@@ -184,6 +247,16 @@ pub struct HistoryQuery {
 /// Percent-encodes a query value: unreserved characters and `, : @` stay as
 /// they are (as in the contract's example), a space is `%20`, everything
 /// else (`+`, `&`, `=`, `%`, non-ASCII...) is `%XX` of its UTF-8 bytes.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::history::query::encode_query_value;
+///
+/// assert_eq!(encode_query_value("2026-09-01 00:00:00"), "2026-09-01%2000:00:00");
+/// assert_eq!(encode_query_value("a+b&c=d"), "a%2Bb%26c%3Dd");
+/// assert_eq!(encode_query_value("Zoë"), "Zo%C3%AB");
+/// ```
 pub fn encode_query_value(value: &str) -> String {
     fn hex(nibble: u8) -> char {
         char::from(if nibble < 10 {
@@ -227,6 +300,19 @@ fn checked_date(filter: &str, input: &DateInput) -> Result<(String, f64), FieldE
 }
 
 /// Checks vars and filters and builds the query string, or lists every problem.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::history::query::{build_query, HistoryFilters};
+///
+/// let filters = HistoryFilters { customer_name: Some("O'Connor".into()), ..HistoryFilters::default() };
+/// let query = build_query(Some(&["ID".into(), "ID".into()]), &filters).unwrap();
+/// assert_eq!(query.query, "?vars=ID&FILTER_CUSTOMER_NAME=O%27Connor");
+///
+/// let errors = build_query(Some(&["FOO".into()]), &HistoryFilters::default()).unwrap_err();
+/// assert_eq!(errors[0].field, "vars");
+/// ```
 pub fn build_query(
     vars: Option<&[String]>,
     filters: &HistoryFilters,

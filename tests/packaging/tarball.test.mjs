@@ -1,0 +1,160 @@
+// The tarball an integrator downloads: `npm pack` of pkg/, its exact file
+// list (no sources, no tests, no target/), installed into a fresh project,
+// and the package.json fields every toolchain reads.
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { pack, project, root } from "./lib.mjs";
+
+const NAME = "takecontrol_session";
+
+/** What ships, besides the one snippets/<hash>/js/ folder. */
+const EXPECTED = [
+  "CHANGELOG.md",
+  "LICENSE-APACHE",
+  "LICENSE-MIT",
+  "README.md",
+  "bundler.js",
+  "errors.d.ts",
+  "index.d.ts",
+  "index.js",
+  "node.js",
+  "package.json",
+  `${NAME}.d.ts`,
+  `${NAME}.js`,
+  `${NAME}_bg.wasm`,
+];
+// The hand-written JS modules the crate imports (js/), which wasm-pack copies.
+const SNIPPETS = readdirSync(join(root, "js")).filter((file) => file.endsWith(".js")).sort();
+
+let installed;
+/** The package as installed from the tarball: its folder and package.json. */
+async function install() {
+  if (!installed) {
+    const dir = join(await project(), "node_modules", "takecontrol-session");
+    installed = { dir, manifest: JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) };
+  }
+  return installed;
+}
+
+test("npm pack ships exactly the package's files: no sources, tests or build folders", async () => {
+  const { files, size, unpackedSize } = await pack();
+  console.log(`tarball: ${files.length} files, ${size} B packed, ${unpackedSize} B unpacked\n  ${files.join("\n  ")}`);
+  const snippetFiles = files.filter((file) => file.startsWith("snippets/"));
+  assert.deepEqual(
+    files.filter((file) => !file.startsWith("snippets/")),
+    [...EXPECTED].sort(),
+  );
+  assert.equal(snippetFiles.length, SNIPPETS.length, snippetFiles.join(", "));
+  for (const [i, file] of snippetFiles.entries()) {
+    assert.match(file, new RegExp(`^snippets/takecontrol-session-[0-9a-f]+/js/${SNIPPETS[i].replace(".", "\\.")}$`));
+  }
+  for (const file of files) {
+    assert.doesNotMatch(file, /(^|\/)(src|tests?|target|node_modules|examples|mock|e2e|www|bench|scripts)\//, file);
+    assert.doesNotMatch(file, /\.(rs|toml|lock|map|tgz)$|\.test\./, file);
+  }
+  // The whole package stays small: the .wasm is most of it.
+  assert.ok(size < 100_000, `the tarball is ${size} B`);
+});
+
+test("the tarball installs into a fresh project with the files it listed", async () => {
+  const { files } = await pack();
+  const { dir } = await install();
+  const on = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name).slice(dir.length + 1))
+    .sort();
+  assert.deepEqual(on, files);
+});
+
+test("package.json: the published metadata, matching Cargo.toml", async () => {
+  const { manifest } = await install();
+  const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
+  const field = (name) => new RegExp(`^${name} = "([^"]*)"`, "m").exec(cargo)?.[1];
+  assert.equal(manifest.name, "takecontrol-session");
+  assert.equal(manifest.version, field("version"));
+  assert.equal(manifest.description, field("description"));
+  assert.equal(manifest.license, "MIT OR Apache-2.0");
+  assert.equal(manifest.license, field("license"));
+  assert.equal(manifest.repository.url, field("repository"));
+  assert.equal(manifest.homepage, `${field("repository")}#readme`);
+  assert.equal(manifest.bugs.url, `${field("repository")}/issues`);
+  for (const keyword of JSON.parse(`[${/^keywords = \[(.*)\]/m.exec(cargo)[1]}]`)) {
+    assert.ok(manifest.keywords.includes(keyword), `keyword ${keyword}`);
+  }
+  assert.equal(manifest.type, "module");
+  assert.deepEqual(manifest.engines, { node: ">=20" });
+  assert.deepEqual(manifest.dependencies ?? {}, {}, "the package has no dependencies");
+});
+
+test("package.json exports: types first everywhere; node, then the bundler entry by default; ./web", async () => {
+  const { manifest } = await install();
+  assert.deepEqual(manifest.exports, {
+    ".": { types: "./index.d.ts", node: "./node.js", default: "./bundler.js" },
+    "./web": { types: "./index.d.ts", default: "./index.js" },
+    "./package.json": "./package.json",
+  });
+  // Object key order is the condition order: `types` must come first.
+  for (const target of Object.values(manifest.exports).filter((t) => typeof t === "object")) {
+    assert.equal(Object.keys(target)[0], "types");
+  }
+  assert.equal(manifest.types, "index.d.ts");
+  assert.equal(manifest.main, "node.js");
+  assert.equal(manifest.module, "bundler.js");
+});
+
+test("package.json sideEffects names the modules that run code at import, and only those", async () => {
+  const { dir, manifest } = await install();
+  const snippets = readdirSync(join(dir, "snippets"), { recursive: true })
+    .filter((file) => file.endsWith(".js"))
+    .map((file) => `./snippets/${file}`)
+    .sort();
+  assert.deepEqual(manifest.sideEffects, ["./bundler.js", "./node.js", ...snippets]);
+  // The two entries that initialize themselves do run code at import...
+  assert.match(readFileSync(join(dir, "bundler.js"), "utf8"), /^await init\(\);$/m);
+  assert.match(readFileSync(join(dir, "node.js"), "utf8"), /^initSync\(/m);
+  // ...and the ones left out do not: they only re-export or declare.
+  for (const file of ["index.js", `${NAME}.js`]) {
+    const code = readFileSync(join(dir, file), "utf8");
+    assert.doesNotMatch(code, /^(await |init\(|initSync\()/m, file);
+  }
+});
+
+test("package.json files lists only what ships, and every entry it names exists", async () => {
+  const { dir, manifest } = await install();
+  const { files } = await pack();
+  for (const entry of manifest.files) {
+    assert.ok(
+      files.some((file) => file === entry || file.startsWith(entry.endsWith("/") ? entry : `${entry}/`)),
+      `files names ${entry}, which is not in the tarball`,
+    );
+  }
+  const targets = [
+    manifest.main,
+    manifest.module,
+    manifest.types,
+    ...Object.values(manifest.exports).flatMap((t) => (typeof t === "string" ? [t] : Object.values(t))),
+  ];
+  for (const target of targets) {
+    assert.ok(files.includes(target.replace(/^\.\//, "")), `${target} is not in the tarball`);
+  }
+  assert.ok(readdirSync(dir).includes("LICENSE-MIT") && readdirSync(dir).includes("LICENSE-APACHE"));
+  assert.equal(readFileSync(join(dir, "LICENSE-MIT"), "utf8"), readFileSync(join(root, "LICENSE-MIT"), "utf8"));
+  assert.equal(readFileSync(join(dir, "CHANGELOG.md"), "utf8"), readFileSync(join(root, "CHANGELOG.md"), "utf8"));
+});
+
+test("no declaration file that ships says `any`", async () => {
+  const { dir } = await install();
+  const { files } = await pack();
+  const declarations = files.filter((file) => file.endsWith(".d.ts"));
+  assert.deepEqual(declarations, ["errors.d.ts", "index.d.ts", `${NAME}.d.ts`]);
+  for (const file of declarations) {
+    // Comments are prose ("any characters"): only the code counts.
+    const code = readFileSync(join(dir, file), "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/\/\/.*$/gm, "");
+    const hits = code.split("\n").filter((line) => /\bany\b/.test(line));
+    assert.deepEqual(hits, [], `${file} uses any`);
+  }
+});

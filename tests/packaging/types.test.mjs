@@ -1,0 +1,277 @@
+// The TypeScript declarations: a consumer compiled with `tsc --strict
+// --noEmit` against the package installed from the tarball (its
+// `@ts-expect-error` lines prove the types catch each mistake), and the
+// declarations checked against the Rust code that reads the options and
+// builds the results, so that they cannot drift apart unnoticed.
+//
+// The declarations are hand-written in src/typescript.rs (a wasm-bindgen
+// `typescript_custom_section`), because the options are read field by field
+// with `js_sys::Reflect` (src/options.rs), not through serde structs that
+// tsify could describe, and because tsify's `js` feature would bring serde
+// and serde-wasm-bindgen back into the .wasm. The drift checks below read
+// the names (and, for options, the types) the Rust code accepts and
+// produces, and compare them both ways with the shipped .d.ts.
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { before, test } from "node:test";
+import { must, pkg, project, root, run, tools } from "./lib.mjs";
+
+// ---------------------------------------------------------------- tsc
+
+let dir;
+before(async () => {
+  dir = await project("typescript");
+});
+
+const tsc = (args) => run(process.execPath, [tools.tsc, "-p", ".", "--strict", "--noEmit", "--pretty", "false", ...args], { cwd: dir });
+
+test("examples/typescript compiles with tsc --strict --noEmit (module nodenext) against the installed package", async () => {
+  const { code, stdout, stderr } = await tsc([]);
+  assert.equal(code, 0, stdout + stderr);
+});
+
+test("...and with moduleResolution bundler, as Vite and webpack projects set it", async () => {
+  const { code, stdout, stderr } = await tsc(["--module", "esnext", "--moduleResolution", "bundler"]);
+  assert.equal(code, 0, stdout + stderr);
+});
+
+test("each @ts-expect-error line is the mistake it names: without the directives, tsc reports exactly those", async () => {
+  const file = join(dir, "src", "index.ts");
+  const source = readFileSync(file, "utf8");
+  const lines = source.split("\n");
+  const expected = lines
+    .map((line, index) => (/^\s*\/\/ @ts-expect-error/.test(line) ? index + 2 : null)) // the next line, 1-based
+    .filter(Boolean);
+  assert.ok(expected.length >= 3);
+  try {
+    writeFileSync(file, source.replace(/\/\/ @ts-expect-error/g, "// (directive removed)"));
+    const { code, stdout } = await tsc([]);
+    assert.notEqual(code, 0);
+    const errors = [...stdout.matchAll(/^src\/index\.ts\((\d+),\d+\): error (TS\d+): (.*)$/gm)].map((m) => ({
+      line: Number(m[1]),
+      code: m[2],
+      text: m[3],
+    }));
+    assert.deepEqual(
+      errors.map((e) => e.line),
+      expected,
+      stdout,
+    );
+    const at = (pattern) => errors.find((e) => pattern.test(lines[e.line - 1]));
+    // A misspelled option: an unknown property of CreateSessionOptions.
+    assert.match(at(/customer_name:/).text, /'customer_name' does not exist in type 'CreateSessionOptions'/);
+    // A wrong type.
+    assert.match(at(/departmentId: "12"/).text, /Type 'string' is not assignable to type 'number'/);
+    // An unknown error code, compared and switched on.
+    assert.match(at(/=== "rateLimited"/).text, /types 'ErrorCode' and '"rateLimited"' have no overlap/);
+    assert.match(at(/case "not_found"/).text, /'"not_found"' is not comparable to type 'ErrorCode'/);
+  } finally {
+    writeFileSync(file, source);
+  }
+});
+
+// ---------------------------------------------------------------- drift
+
+const rust = (path) => readFileSync(join(root, "src", path), "utf8");
+const dts = () =>
+  ["takecontrol_session.d.ts", "errors.d.ts"].map((file) => readFileSync(join(pkg, file), "utf8")).join("\n");
+
+/** The Rust function `name` in `source`, up to its closing brace (at the indentation of its `fn`). */
+function rustFn(source, name) {
+  const m = new RegExp(`^( *)(?:pub )?fn ${name}\\b`, "m").exec(source);
+  assert.ok(m, `fn ${name} not found: update this test to the code`);
+  const end = source.indexOf(`\n${m[1]}}\n`, m.index);
+  return source.slice(m.index, end);
+}
+
+/** Match arms `"name" => <first identifier>` of a Rust text: name -> reader (read_string, ...). */
+function arms(text) {
+  const found = new Map();
+  for (const m of text.matchAll(/"(\w+)"\s*=>\s*\{?\s*(\w+)/g)) found.set(m[1], m[2]);
+  return found;
+}
+
+/** Removes comments and blanks nested `{...}` so that only top-level members remain. */
+function topLevel(body) {
+  let text = body.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+  let previous;
+  do {
+    previous = text;
+    text = text.replace(/\{[^{}]*\}/g, "{}");
+  } while (text !== previous);
+  return text;
+}
+
+/** The members of `export interface name` (with those of the interfaces it extends): name -> type text. */
+function members(source, name) {
+  const start = source.search(new RegExp(`export (?:declare )?(?:interface|class) ${name}\\b`));
+  assert.ok(start >= 0, `${name} is not declared`);
+  const head = source.slice(start, source.indexOf("{", start));
+  const open = start + head.length;
+  let depth = 0;
+  let end = open;
+  for (; end < source.length; end++) {
+    if (source[end] === "{") depth++;
+    if (source[end] === "}" && --depth === 0) break;
+  }
+  const body = source.slice(open + 1, end);
+  const result = new Map();
+  for (const parent of /extends ([\w, ]+)/.exec(head)?.[1].split(",").map((s) => s.trim()) ?? []) {
+    if (parent === "Error") continue;
+    for (const [k, v] of members(source, parent)) result.set(k, v);
+  }
+  // Names from the top level; type texts from the original body, nested objects kept.
+  const code = body.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+  for (const m of topLevel(body).matchAll(/^\s*(?:readonly\s+)?(\w+)(\??):/gm)) {
+    const at = new RegExp(`^\\s*(?:readonly\\s+)?${m[1]}\\??:`, "m").exec(code);
+    let depth = 0;
+    let end = at.index + at[0].length;
+    for (; end < code.length; end++) {
+      if (code[end] === "{") depth++;
+      else if (code[end] === "}") depth--;
+      else if (code[end] === ";" && depth === 0) break;
+    }
+    const type = code.slice(at.index + at[0].length, end).trim().replace(/\s+/g, " ");
+    result.set(m[1], { optional: m[2] === "?", type });
+  }
+  return result;
+}
+
+/** The string members of `export type name = "a" | "b" ...;`. */
+function union(source, name) {
+  const m = new RegExp(`export type ${name} =([^;]+);`).exec(source);
+  assert.ok(m, `type ${name} is not declared`);
+  return [...m[1].matchAll(/"([^"]+)"/g)].map((s) => s[1]).sort();
+}
+
+const sorted = (iterable) => [...iterable].sort();
+
+/** The TypeScript type each Rust reader accepts. */
+const READER_TYPES = {
+  read_string: "string",
+  read_number: "number",
+  read_bool: "boolean",
+  read_signal: "AbortSignal",
+  read_date: "Date | string",
+  read_vars: "HistoryVar[]",
+};
+
+/** Checks names both ways, and the type of every option read by a known reader. */
+function sameOptions(rustArms, declared, label) {
+  assert.deepEqual(sorted(declared.keys()), sorted(rustArms.keys()), `${label}: the option names differ between Rust and the .d.ts`);
+  for (const [name, reader] of rustArms) {
+    const expected = READER_TYPES[reader];
+    const member = declared.get(name);
+    if (expected) assert.equal(member.type, expected, `${label}.${name}: Rust reads it with ${reader}`);
+    assert.ok(member.optional || /^(publicKey|privateKey)$/.test(name), `${label}.${name} should be optional`);
+  }
+}
+
+/** The options of a call: its own arms, those every call shares, and its key. */
+function callOptions(options, own, keyName) {
+  const call = rustFn(options, "read_call_option");
+  const rateLimitAt = call.indexOf('"rateLimit" =>');
+  const shared = arms(call.slice(0, rateLimitAt));
+  shared.set("rateLimit", "read_object");
+  const result = new Map([...shared, ...arms(own)]);
+  assert.ok(call.includes("_ if name == key_name => read_string"), "the key option is no longer read as before: update this test");
+  result.set(keyName, "read_string");
+  return result;
+}
+
+test("drift: createSession's options are exactly those src/options.rs reads, with the same types", () => {
+  const options = rust("options.rs");
+  const read = rustFn(options, "read_session_options");
+  assert.match(read, /read_call_option\(&mut options\.call, "publicKey"/);
+  sameOptions(callOptions(options, read, "publicKey"), members(dts(), "CreateSessionOptions"), "CreateSessionOptions");
+  // rateLimit's own fields.
+  const call = rustFn(options, "read_call_option");
+  const inner = arms(call.slice(call.indexOf('"rateLimit" =>') + 1));
+  const declared = members(dts(), "CallOptions").get("rateLimit").type;
+  assert.deepEqual(
+    sorted([...declared.matchAll(/(\w+)(\??):/g)].map((m) => m[1])),
+    sorted(inner.keys()),
+    "rateLimit's fields",
+  );
+});
+
+test("drift: getSessionHistory's options and filters are exactly those src/options.rs reads", () => {
+  const options = rust("options.rs");
+  const read = rustFn(options, "read_history_options");
+  assert.match(read, /read_call_option\(&mut options\.call, "privateKey"/);
+  const own = arms(read);
+  sameOptions(callOptions(options, read, "privateKey"), members(dts(), "SessionHistoryOptions"), "SessionHistoryOptions");
+  assert.equal(own.get("filters"), "filter_errors");
+  assert.equal(members(dts(), "SessionHistoryOptions").get("filters").type, "HistoryFilters");
+  sameOptions(arms(rustFn(options, "read_filters")), members(dts(), "HistoryFilters"), "HistoryFilters");
+});
+
+test("drift: ErrorCode is exactly the codes of src/error.rs, and TakeControlError's fields those of js/errors.js", () => {
+  const error = rust("error.rs");
+  const codes = [...rustFn(error, "as_str").matchAll(/ErrorCode::\w+ => "(\w+)"/g)].map((m) => m[1]);
+  const variants = /pub enum ErrorCode \{([^}]*)\}/.exec(error)[1].replace(/\/\/\/.*$/gm, "").match(/\w+/g);
+  assert.equal(codes.length, variants.length, "every ErrorCode variant has its string");
+  assert.deepEqual(union(dts(), "ErrorCode"), sorted(codes));
+
+  const errorsJs = readFileSync(join(root, "js", "errors.js"), "utf8");
+  const extra = JSON.parse(/for \(const name of (\[[^\]]*\])\)/.exec(errorsJs)[1].replace(/'/g, '"'));
+  const declared = members(dts(), "TakeControlError");
+  assert.deepEqual(sorted(declared.keys()), sorted(["name", "code", ...extra]));
+  assert.equal(declared.get("code").type, "ErrorCode");
+  assert.equal(declared.get("name").type, '"TakeControlError"');
+  assert.deepEqual(sorted(members(dts(), "TakeControlErrorFields").keys()), sorted(extra));
+  for (const name of extra) assert.ok(declared.get(name).optional, `${name} is present only when it applies`);
+});
+
+test("drift: the result types hold exactly the fields the Rust code sets", () => {
+  // createSession's objects are built by js/results.js, from values Rust
+  // reads and checks (src/session.rs): one argument per field.
+  const results = readFileSync(join(root, "js", "results.js"), "utf8");
+  const builder = (name) => {
+    const match = new RegExp(`export function ${name}\\(([^)]*)\\)\\s*{\\s*return\\s*{([^}]*)}`).exec(results);
+    assert.ok(match, `js/results.js has no ${name}(): update this test`);
+    const split = (list) => list.split(",").map((item) => item.trim()).filter(Boolean);
+    assert.deepEqual(split(match[2]), split(match[1]), `${name}() returns exactly its parameters`);
+    return split(match[2]);
+  };
+  assert.deepEqual(sorted(members(dts(), "Session").keys()), sorted(builder("session")));
+  assert.deepEqual(sorted(members(dts(), "QueuedRequest").keys()), sorted(builder("queuedRequest")));
+  const session = rust("session.rs");
+  const queuedArgs = /queued_request_object\(([\s\S]*?)\)\)/.exec(rustFn(session, "queued_request"));
+  assert.ok(queuedArgs, "session.rs no longer calls queued_request_object: update this test");
+  assert.equal(queuedArgs[1].split(",").filter((arg) => arg.trim()).length, builder("queuedRequest").length);
+
+  const history = rust("history/mod.rs");
+  const historyFields = [...history.matchAll(/Reflect::set\(&history, &JsValue::from_str\("(\w+)"\)/g)].map((m) => m[1]);
+  assert.deepEqual(sorted(members(dts(), "SessionHistory").keys()), sorted(historyFields));
+
+  // One record field per documented var (typed by its kind), and `raw`.
+  const query = rust("history/query.rs");
+  const vars = [...query.matchAll(/var\(\s*"([A-Z_]+)",\s*"[a-z_]+",\s*"(\w+)",\s*VarKind::(\w+),?\s*\)/g)];
+  assert.equal(vars.length, Number(/pub const VARS: \[Var; (\d+)\]/.exec(query)[1]), "every var of VARS was read");
+  assert.deepEqual(union(dts(), "HistoryVar"), sorted(vars.map((m) => m[1])));
+  const records = rust("history/records.rs");
+  assert.match(records, /Reflect::set\(&session, &JsValue::from_str\("raw"\), record\)/);
+  const record = members(dts(), "SessionRecord");
+  assert.deepEqual(sorted(record.keys()), sorted([...vars.map((m) => m[2]), "raw"]));
+  const KIND = { Integer: "number | null", Text: "string | null", Flag: "boolean | null", DateTime: "Date | null" };
+  for (const [, , jsKey, kind] of vars) assert.equal(record.get(jsKey).type, KIND[kind], `SessionRecord.${jsKey}`);
+
+  const lib = rust("lib.rs");
+  const fieldError = [...rustFn(lib, "validate_session_request").matchAll(/text::set\(&item, "(\w+)"/g)].map((m) => m[1]);
+  assert.deepEqual(sorted(members(dts(), "FieldError").keys()), sorted(fieldError));
+});
+
+test("drift: every type the exported functions name is declared", () => {
+  const lib = rust("lib.rs");
+  const named = [...lib.matchAll(/unchecked_(?:param|return)_type = "([^"]+)"/g)].flatMap((m) => m[1].match(/[A-Z]\w+/g));
+  const source = dts();
+  for (const name of new Set(named)) {
+    if (name === "Promise") continue;
+    assert.match(source, new RegExp(`export (?:interface|type|declare class) ${name}\\b`), name);
+  }
+  for (const fn of ["createSession", "validateSessionRequest", "getSessionHistory"]) {
+    assert.match(source, new RegExp(`export function ${fn}\\(`), fn);
+  }
+});
