@@ -18,15 +18,15 @@
 // --loads N (cold loads per client, default 20), --quick (100 calls, 6 loads,
 // shorter validation: for trying the benchmark itself, not for figures).
 import { createServer } from "node:http";
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build as esbuild } from "esbuild";
-import { chromium } from "playwright-core";
 import sirv from "sirv";
 import { build } from "../scripts/build.mjs";
 import { startMock } from "../scripts/lib/mock.mjs";
+import { launchChromium } from "../scripts/lib/chromium.mjs";
 import { root } from "../scripts/lib/run.mjs";
 
 const args = process.argv.slice(2);
@@ -171,17 +171,6 @@ function serve() {
 
 // ------------------------------------------------------------ browser
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 /** Cold starts: each load in a fresh browser context (empty HTTP and code caches). */
 async function coldStarts(browser, site) {
   const samples = { package: [], handwritten: [] };
@@ -308,14 +297,8 @@ async function main() {
   cleanups.push(site.stop);
   console.log(`stand-in API ${mock.url}, benchmark page ${site.url}/page.html`);
 
-  // launch() gives the browser a fresh user-data-dir of its own (a new
-  // temporary profile, removed at close); each context below is fresh too.
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-    timeout: 60_000,
-  });
+  // A fresh temporary profile for the browser; each context below is fresh too.
+  const browser = await launchChromium({ timeout: 60_000 });
   cleanups.push(() => browser.close());
 
   console.log("━━ cold starts");

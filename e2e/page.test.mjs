@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import { join } from "node:path";
 import { after, before, beforeEach, test as nodeTest } from "node:test";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../scripts/lib/chromium.mjs";
 import { root } from "../scripts/lib/run.mjs";
 import { servePage } from "../scripts/lib/serve.mjs";
 
@@ -55,21 +55,7 @@ before(async () => {
   const probe = await fetch(`${MOCK}/__admin/faults`).catch((error) => error);
   assert.ok(probe.ok, `the stand-in API is not reachable at ${MOCK} (set TAKECONTROL_MOCK_URL): ${probe.message ?? probe.status}`);
   site = await servePage({ port: 0 });
-  // launch() gives the browser a fresh temporary profile (user-data-dir) and removes it on close.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

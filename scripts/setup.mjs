@@ -62,7 +62,11 @@ export async function setup({ browsers = false } = {}) {
   const devMissing = Object.keys(devDependencies).some((name) => !existsSync(join(root, "node_modules", name, "package.json")));
   if (!existsSync(join(root, "node_modules", ".bin", "wasm-opt")) || !linked || devMissing) {
     console.log("• installing npm dev dependencies");
-    await must("npm", [existsSync(join(root, "package-lock.json")) ? "ci" : "install", "--no-audit", "--no-fund"]);
+    // `npm install`, not `npm ci`: Vite names a Windows-only optional
+    // dependency that the registry does not have, which `npm install` skips
+    // but `npm ci` refuses as missing from the lock file. The lock file still
+    // pins every version.
+    await must("npm", ["install", "--no-audit", "--no-fund"]);
   }
 
   const targets = probe("rustup", ["target", "list", "--installed"]) ?? "";

@@ -130,23 +130,7 @@ export async function serve(dir) {
 }
 
 /** Headless Debian Chromium with the flags that avoid hangs on a closed network. */
-export async function launchChromium() {
-  const { chromium } = await import("playwright-core");
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
+export { launchChromium } from "../../scripts/lib/chromium.mjs";
 
 /** Calls an admin endpoint of the stand-in and returns its JSON answer. */
 export async function admin(method, path) {
