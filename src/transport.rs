@@ -104,14 +104,18 @@ fn build(request: &ApiRequest<'_>, cancel: &CallSignal) -> Result<RequestInit, J
 }
 
 /// Why reading the body failed: the call was cancelled, or the connection broke.
+/// A timeout or an abort while the body is read still carries the status
+/// that had arrived.
 fn broken_body(status: u16, cancel: &CallSignal) -> Failure {
-    cancel.cancelled().unwrap_or_else(|| {
-        Failure::new(
-            ErrorCode::Network,
-            "the connection broke while the API's answer was being read",
-        )
+    cancel
+        .cancelled()
+        .unwrap_or_else(|| {
+            Failure::new(
+                ErrorCode::Network,
+                "the connection broke while the API's answer was being read",
+            )
+        })
         .with_status(status)
-    })
 }
 
 fn too_large(status: u16) -> Failure {
