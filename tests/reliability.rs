@@ -10,7 +10,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, Object, Reflect};
 use takecontrol_session::{error::error_class, validate_session_request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -18,14 +18,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const MOCK_URL: &str = match option_env!("TAKECONTROL_MOCK_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:8787",
-};
-const PUBLIC_KEY: &str = "demo-public-key";
+mod common;
+use common::*;
 
 #[wasm_bindgen(inline_js = r#"
-export function isInstance(value, constructor) { return value instanceof constructor; }
 export function stubFetch(answer) {
   const original = globalThis.fetch;
   const stub = { calls: 0, restore() { globalThis.fetch = original; } };
@@ -40,11 +36,8 @@ export function restoreFetch(stub) { stub.restore(); }
 export function memoryBytes(memory) { return memory.buffer.byteLength; }
 export function objectPrototypeKeys() { return Object.getOwnPropertyNames(Object.prototype).length; }
 export function pollutedMarker() { return ({}).polluted; }
-export function sleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
 "#)]
 extern "C" {
-    #[wasm_bindgen(js_name = isInstance)]
-    fn is_instance(value: &JsValue, constructor: &JsValue) -> bool;
     type FetchStub;
     #[wasm_bindgen(js_name = stubFetch)]
     fn stub_fetch(answer: &str) -> FetchStub;
@@ -58,44 +51,16 @@ extern "C" {
     fn object_prototype_keys() -> u32;
     #[wasm_bindgen(js_name = pollutedMarker)]
     fn polluted_marker() -> JsValue;
-    fn sleep(ms: u32) -> js_sys::Promise;
 }
 
 // ---- helpers ----
 
-/// `createSession` as JS calls it, awaited.
-async fn create_session(options: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(takecontrol_session::create_session(options)).await
-}
-
-async fn admin(method: &str, path: &str) -> JsValue {
-    let url = format!("{MOCK_URL}/__admin/{path}");
-    let response = gloo_net::http::RequestBuilder::new(&url)
-        .method(method.parse().expect("method"))
-        .send()
-        .await
-        .expect("the stand-in API must be running (npm test starts it)");
-    JSON::parse(&response.text().await.expect("admin body")).unwrap_or(JsValue::NULL)
-}
-
-async fn reset() {
-    admin("POST", "reset").await;
-}
-
 async fn received_count() -> u32 {
-    Array::from(&admin("GET", "requests").await).length()
+    Array::from(&admin("GET", "requests", None).await).length()
 }
 
 async fn stored_sessions() -> u32 {
-    Array::from(&admin("GET", "sessions").await).length()
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    if value.is_object() || value.is_function() {
-        Reflect::get(value, &key.into()).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    }
+    Array::from(&admin("GET", "sessions", None).await).length()
 }
 
 fn code_of(error: &JsValue) -> String {
@@ -106,47 +71,13 @@ fn code_of(error: &JsValue) -> String {
     get(error, "code").as_string().unwrap_or_default()
 }
 
-fn options(json: &str) -> JsValue {
-    let value = JSON::parse(json).expect("test options are JSON");
-    for (name, default) in [("publicKey", PUBLIC_KEY), ("apiBase", MOCK_URL)] {
-        if !Reflect::has(&value, &name.into()).unwrap_or(false) {
-            Reflect::set(&value, &name.into(), &default.into()).expect("set");
-        }
-    }
-    value
-}
-
-/// Runs futures concurrently on the page's event loop and returns their outputs in order.
-async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
-    let mut pending: Vec<_> = futures.into_iter().map(Box::pin).collect();
-    let mut outputs: Vec<Option<F::Output>> = pending.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut done = true;
-        for (future, output) in pending.iter_mut().zip(outputs.iter_mut()) {
-            if output.is_none() {
-                match future.as_mut().poll(cx) {
-                    std::task::Poll::Ready(value) => *output = Some(value),
-                    std::task::Poll::Pending => done = false,
-                }
-            }
-        }
-        if done {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    outputs.into_iter().map(|o| o.expect("settled")).collect()
-}
-
 // ---- double submits ----
 
 #[wasm_bindgen_test]
 async fn identical_overlapping_calls_share_one_request_and_result() {
     reset().await;
     let same = r#"{"customerName":"Double Click","customerEmail":"dc@example.com"}"#;
-    let results = join_all(vec![
+    let results = futures::future::join_all(vec![
         create_session(options(same)),
         create_session(options(same)),
         create_session(options(same)),
@@ -167,7 +98,7 @@ async fn identical_overlapping_calls_share_one_request_and_result() {
         .all(|s| get(s, "queueLength").as_f64() == Some(1.0)));
 
     // Different options are never merged.
-    let results = join_all(vec![
+    let results = futures::future::join_all(vec![
         create_session(options(r#"{"customerName":"A"}"#)),
         create_session(options(r#"{"customerName":"B"}"#)),
     ])
@@ -191,7 +122,7 @@ async fn overlapping_calls_with_different_signals_are_not_merged() {
         Reflect::set(&value, &"signal".into(), &controller.signal()).expect("set");
         create_session(value)
     };
-    let results = join_all(vec![with_signal(&first), with_signal(&second)]).await;
+    let results = futures::future::join_all(vec![with_signal(&first), with_signal(&second)]).await;
     assert!(results.iter().all(Result::is_ok));
     assert_eq!(received_count().await, 2);
 }
@@ -499,14 +430,14 @@ async fn memory_stops_growing_over_ten_thousand_calls() {
 async fn a_thousand_concurrent_calls_each_store_exactly_one_session() {
     const CALLS: usize = 1_000;
     reset().await;
-    let calls = (0..CALLS)
+    let calls: Vec<_> = (0..CALLS)
         .map(|i| {
             create_session(options(&format!(
                 r#"{{"customerName":"Load {i}","customerNumber":"L{i}"}}"#
             )))
         })
         .collect();
-    let results = join_all(calls).await;
+    let results = futures::future::join_all(calls).await;
     let mut codes: Vec<String> = Vec::new();
     let successes = results
         .iter()

@@ -16,58 +16,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const MOCK_URL: &str = match option_env!("TAKECONTROL_MOCK_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:8787",
-};
-const PUBLIC_KEY: &str = "demo-public-key";
-const PRIVATE_KEY: &str = "demo-private-key";
-
-#[wasm_bindgen(inline_js = "
-export function isInstance(value, constructor) { return value instanceof constructor; }
-export function sleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
-")]
-extern "C" {
-    #[wasm_bindgen(js_name = isInstance)]
-    fn is_instance(value: &JsValue, constructor: &JsValue) -> bool;
-    fn sleep(ms: u32) -> js_sys::Promise;
-}
-
-/// `createSession` as JS calls it, awaited.
-async fn create_session(options: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(takecontrol_session::create_session(options)).await
-}
-
-/// `getSessionHistory` as JS calls it, awaited.
-async fn get_session_history(options: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(takecontrol_session::get_session_history(options)).await
-}
-
-// ---- the stand-in's admin API ----
-
-async fn admin(method: &str, path: &str, body: Option<&str>) -> JsValue {
-    let url = format!("{MOCK_URL}/__admin/{path}");
-    let builder = gloo_net::http::RequestBuilder::new(&url).method(method.parse().expect("method"));
-    let response = match body {
-        Some(json) => {
-            builder
-                .header("Content-Type", "application/json")
-                .body(json)
-                .expect("admin request")
-                .send()
-                .await
-        }
-        None => builder.send().await,
-    }
-    .expect("the stand-in API must be running (npm test starts it)");
-    let text = response.text().await.expect("admin body");
-    assert!(response.ok(), "admin {path}: {} {text}", response.status());
-    JSON::parse(&text).unwrap_or(JsValue::NULL)
-}
-
-async fn reset() {
-    admin("POST", "reset", None).await;
-}
+mod common;
+use common::*;
 
 async fn fault(spec: &str) {
     admin("POST", "faults", Some(spec)).await;
@@ -80,16 +30,6 @@ async fn received() -> Vec<JsValue> {
 
 // ---- reading JS values ----
 
-fn get(value: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(value.clone(), |v, key| {
-        if v.is_object() || v.is_function() {
-            Reflect::get(&v, &key.into()).unwrap_or(JsValue::UNDEFINED)
-        } else {
-            JsValue::UNDEFINED
-        }
-    })
-}
-
 fn text(value: &JsValue, path: &str) -> Option<String> {
     get(value, path).as_string()
 }
@@ -100,18 +40,6 @@ fn number(value: &JsValue, path: &str) -> Option<f64> {
 
 fn stringify(value: &JsValue) -> String {
     JSON::stringify(value).map(String::from).unwrap_or_default()
-}
-
-/// Options from JSON, with `publicKey` and `apiBase` pointing at the stand-in
-/// unless the JSON sets them.
-fn options(json: &str) -> JsValue {
-    let value = JSON::parse(json).expect("test options are JSON");
-    for (name, default) in [("publicKey", PUBLIC_KEY), ("apiBase", MOCK_URL)] {
-        if !Reflect::has(&value, &name.into()).unwrap_or(false) {
-            Reflect::set(&value, &name.into(), &default.into()).expect("set");
-        }
-    }
-    value
 }
 
 fn with(options: JsValue, name: &str, value: &JsValue) -> JsValue {
@@ -626,7 +554,7 @@ async fn the_callers_signal_aborts_a_call_in_flight() {
         controller.abort();
     };
     let started = Date::now();
-    let (result, ()) = futures_join(call, abort_later).await;
+    let (result, ()) = futures::join!(call, abort_later);
     expect_error(result, "aborted");
     assert!(Date::now() - started < 3000.0);
     still_works().await;
@@ -655,41 +583,10 @@ async fn an_abort_during_a_backoff_wait_ends_it() {
         controller.abort();
     };
     let started = Date::now();
-    let (result, ()) = futures_join(call, abort_later).await;
+    let (result, ()) = futures::join!(call, abort_later);
     expect_error(result, "aborted");
     assert!(Date::now() - started < 3000.0);
     assert_eq!(received().await.len(), 1);
-}
-
-/// Runs two futures concurrently on the page's event loop.
-async fn futures_join<A, B>(a: A, b: B) -> (A::Output, B::Output)
-where
-    A: std::future::Future,
-    B: std::future::Future,
-{
-    let mut a = Box::pin(a);
-    let mut b = Box::pin(b);
-    let mut a_out = None;
-    let mut b_out = None;
-    std::future::poll_fn(|cx| {
-        if a_out.is_none() {
-            if let std::task::Poll::Ready(v) = a.as_mut().poll(cx) {
-                a_out = Some(v);
-            }
-        }
-        if b_out.is_none() {
-            if let std::task::Poll::Ready(v) = b.as_mut().poll(cx) {
-                b_out = Some(v);
-            }
-        }
-        if a_out.is_some() && b_out.is_some() {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    (a_out.expect("a"), b_out.expect("b"))
 }
 
 #[wasm_bindgen_test]
