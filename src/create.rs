@@ -1,11 +1,11 @@
 //! `createSession` step by step: read the options, check every rule, send
 //! `POST /rest/session` (with retries), and read the answer into a session.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use js_sys::Promise;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use crate::client;
@@ -13,6 +13,7 @@ use crate::dedupe;
 use crate::error::{ErrorCode, Failure, FieldError};
 use crate::limiter;
 use crate::options::SessionOptions;
+use crate::response::Envelope;
 use crate::session::read_session;
 use crate::settings::{ApiKey, CallPlan};
 use crate::text::decimal;
@@ -64,12 +65,19 @@ pub fn create_session(options: SessionOptions, read_errors: Vec<FieldError>) -> 
             return Promise::reject(&failure.into_js(&secret));
         }
     }
-    let call_signal = signal.clone();
-    let promise = future_to_promise(async move {
-        send(plan, key, body, call_signal)
-            .await
-            .map_err(|failure| failure.into_js(&secret))
-    });
+    let request = ApiRequest {
+        method: Method::Post,
+        url: plan.url(CREATE_SESSION_PATH),
+        key: &key,
+        json_body: Some(body),
+    };
+    let promise = client::start(
+        request,
+        &plan,
+        signal.clone(),
+        secret,
+        Box::new(read_answer),
+    );
     dedupe::track_inflight(&identity, signal.as_ref(), &promise);
     promise
 }
@@ -88,20 +96,8 @@ fn prepare(options: SessionOptions, read_errors: Vec<FieldError>) -> Result<Prep
     ))
 }
 
-/// Sends one create-session call (with its retries) and reads the answer.
-async fn send(
-    plan: CallPlan,
-    key: ApiKey,
-    body: String,
-    signal: Option<AbortSignal>,
-) -> Result<JsValue, Failure> {
-    let request = ApiRequest {
-        method: Method::Post,
-        url: plan.url(CREATE_SESSION_PATH),
-        key: &key,
-        json_body: Some(body),
-    };
-    let envelope = client::call(&request, &plan, signal).await?;
+/// The session a successful answer describes.
+fn read_answer(envelope: Envelope) -> Result<JsValue, Failure> {
     read_session(&envelope.details, envelope.raw).ok_or_else(|| {
         Failure::new(
             ErrorCode::UnexpectedResponse,

@@ -6,8 +6,8 @@
 //! `TakeControlError`.
 //!
 //! Data flows one way: `options` (JS object to typed values) -> `validate`
-//! (rules) -> `session` (wire body) -> `client` (`retry` around `transport`,
-//! cancelled by `cancel`) -> `response` (envelope) -> `session` (result), or
+//! (rules) -> `session` (wire body) -> `client` (`retry` decisions around the
+//! attempts of js/call.js, read by `transport`) -> `response` (envelope) -> `session` (result), or
 //! `error` -> `TakeControlError`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -43,7 +43,6 @@ mod no_std_runtime {
     }
 }
 
-mod cancel;
 mod client;
 mod create;
 mod dates;

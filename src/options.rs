@@ -84,17 +84,17 @@ fn wrong_type(field: &str, expected: &str, value: &JsValue) -> FieldError {
     FieldError::new(field, message)
 }
 
-#[wasm_bindgen(module = "/js/cancel.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = isWellFormed)]
-    fn is_well_formed(text: &JsString) -> bool;
-}
-
 /// A JS string as a Rust `String`, refusing unpaired surrogates (which
 /// would otherwise be replaced, and the caller's text silently changed).
 fn read_string(field: &str, value: &JsValue) -> Result<String, FieldError> {
-    match value.dyn_ref::<JsString>() {
-        Some(text) if is_well_formed(text) => Ok(String::from(text)),
+    let text = value
+        .dyn_ref::<JsString>()
+        .map(|text| (text, String::from(text)));
+    match text {
+        // The conversion turns an unpaired surrogate into U+FFFD (UTF-8 EF BF
+        // BD); only a string with an 0xEF byte (U+F000 to U+FFFF, rare) is
+        // then walked, unit by unit, to tell a real U+FFFD from a replaced one.
+        Some((text, read)) if !read.bytes().any(|b| b == 0xEF) || text.is_valid_utf16() => Ok(read),
         Some(_) => {
             let mut message = field.to_owned();
             message.push_str(" holds an unpaired UTF-16 surrogate, which is not text");

@@ -1,31 +1,20 @@
-//! One HTTP request over the global `fetch` (browsers, workers, Node.js 18+).
-//! The request itself is made by `js/transport.js` (headers, the call's abort
-//! signal, a 1 MiB cap on the body): there every step is a JS call, which
-//! from Rust would cross the wasm boundary each time. This module turns what
-//! that request met into a reply or a [`Failure`]. It knows nothing of Take
-//! Control's answers; `response` reads those.
+//! What one attempt over the network met, as js/call.js reports it (the
+//! request itself, its headers, abort signal and 1 MiB body cap, is made
+//! there: every step of it is a JS call), turned into an HTTP reply or a
+//! [`Failure`]. It knows nothing of Take Control's answers; `response` reads
+//! those.
 
 use alloc::string::String;
-use js_sys::{JsString, Promise};
+use js_sys::JsString;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
-use crate::cancel::CallSignal;
 use crate::error::{ErrorCode, Failure};
 use crate::settings::ApiKey;
 
-#[wasm_bindgen(module = "/js/transport.js")]
+#[wasm_bindgen]
 extern "C" {
-    /// What `send` resolved with: a status and body, or a fault.
-    type Outcome;
-    #[wasm_bindgen(js_name = send)]
-    fn send_request(
-        url: &str,
-        method: &str,
-        key: &str,
-        body: Option<String>,
-        signal: &JsValue,
-    ) -> Promise;
+    /// What one attempt of js/call.js met: a status and body, or a fault.
+    pub type Outcome;
     #[wasm_bindgen(method, getter)]
     fn status(this: &Outcome) -> Option<u16>;
     #[wasm_bindgen(method, getter, js_name = retryAfter)]
@@ -34,12 +23,16 @@ extern "C" {
     fn text(this: &Outcome) -> Option<JsString>;
     #[wasm_bindgen(method, getter)]
     fn fault(this: &Outcome) -> Option<u8>;
+    #[wasm_bindgen(method, getter)]
+    fn cancelled(this: &Outcome) -> Option<u8>;
 }
 
-// The faults of js/transport.js.
-const NETWORK: u8 = 1;
+// The faults and cancellations of js/call.js.
 const BROKEN: u8 = 2;
 const TOO_LARGE: u8 = 3;
+const NOT_UTF8: u8 = 4;
+const TIMED_OUT: u8 = 1;
+const ABORTED: u8 = 2;
 
 /// The HTTP methods the API uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +41,16 @@ pub enum Method {
     Get,
     /// `POST` (create session).
     Post,
+}
+
+impl Method {
+    /// The method as fetch takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
 }
 
 /// One request to the API.
@@ -72,53 +75,50 @@ pub struct HttpReply {
     pub body: JsString,
 }
 
-/// Sends `request` under the call's signal and reads the whole answer.
-pub async fn send(request: &ApiRequest<'_>, cancel: &CallSignal) -> Result<HttpReply, Failure> {
-    let method = match request.method {
-        Method::Get => "GET",
-        Method::Post => "POST",
-    };
-    let pending = send_request(
-        &request.url,
-        method,
-        request.key.expose(),
-        request.json_body.clone(),
-        &cancel.signal(),
-    );
-    // `send` never rejects; a rejection would mean no fetch at all.
-    let outcome: Outcome = JsFuture::from(pending)
-        .await
-        .unwrap_or(JsValue::UNDEFINED)
-        .into();
+/// The failure of a call whose signal fired: `aborted` when the caller's
+/// signal did, `timeout` when the call's own deadline did.
+pub fn cancelled_failure(timed_out: bool) -> Failure {
+    if timed_out {
+        Failure::new(
+            ErrorCode::Timeout,
+            "no complete answer from the API within timeoutMs",
+        )
+    } else {
+        Failure::new(
+            ErrorCode::Aborted,
+            "the call was aborted by its AbortSignal",
+        )
+    }
+}
+
+/// The reply an attempt got, or why it has none.
+pub fn reply(outcome: &Outcome) -> Result<HttpReply, Failure> {
     let status = outcome.status();
-    let fault = match (status, outcome.text()) {
-        (Some(status), Some(body)) if outcome.fault().is_none() => {
-            return Ok(HttpReply {
-                status,
-                retry_after: outcome.retry_after(),
-                body,
-            })
-        }
-        _ => outcome.fault().unwrap_or(NETWORK),
-    };
-    let failure = match fault {
-        TOO_LARGE => Failure::new(
+    let fault = outcome.fault();
+    if let (Some(status), Some(body), None) = (status, outcome.text(), fault) {
+        return Ok(HttpReply {
+            status,
+            retry_after: outcome.retry_after(),
+            body,
+        });
+    }
+    let failure = match (fault, outcome.cancelled()) {
+        (Some(TOO_LARGE), _) => Failure::new(
             ErrorCode::UnexpectedResponse,
             "the API answered with a body larger than 1 MiB",
         ),
-        BROKEN | NETWORK => cancel.cancelled().unwrap_or_else(|| {
-            Failure::new(
-                ErrorCode::Network,
-                if status.is_some() {
-                    "the connection broke while the API's answer was being read"
-                } else {
-                    "could not reach the API: the network is down, the address is wrong, or the browser refused the answer (CORS)"
-                },
-            )
-        }),
-        _ => Failure::new(
+        (Some(NOT_UTF8), _) => Failure::new(
             ErrorCode::UnexpectedResponse,
             "the API's answer is not UTF-8 text",
+        ),
+        (_, Some(why @ (TIMED_OUT | ABORTED))) => cancelled_failure(why == TIMED_OUT),
+        (Some(BROKEN), _) => Failure::new(
+            ErrorCode::Network,
+            "the connection broke while the API's answer was being read",
+        ),
+        _ => Failure::new(
+            ErrorCode::Network,
+            "could not reach the API: the network is down, the address is wrong, or the browser refused the answer (CORS)",
         ),
     };
     Err(match status {

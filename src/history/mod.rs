@@ -2,6 +2,8 @@
 //! private key on a web page unless told otherwise, send
 //! `GET /rest/session/history` (with retries), and map the records.
 
+use alloc::boxed::Box;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 pub mod query;
@@ -10,17 +12,17 @@ mod records;
 use crate::transport::Method;
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use crate::client;
 use crate::error::{ErrorCode, Failure, FieldError};
 use crate::limiter;
 use crate::options::HistoryOptions;
+use crate::response::Envelope;
 use crate::settings::{ApiKey, CallPlan};
 use crate::transport::ApiRequest;
 use crate::validate;
-use query::HistoryQuery;
+use query::{HistoryQuery, Var};
 
 /// The path of the session history endpoint under the API base.
 pub const HISTORY_PATH: &str = "/rest/session/history";
@@ -78,11 +80,7 @@ pub fn check(
 pub fn get_session_history(options: HistoryOptions, read_errors: Vec<FieldError>) -> Promise {
     let secret = options.call.key.clone().unwrap_or_default();
     match prepare(options, read_errors) {
-        Ok((plan, key, query, signal)) => future_to_promise(async move {
-            send(plan, key, query, signal)
-                .await
-                .map_err(|failure| failure.into_js(&secret))
-        }),
+        Ok((plan, key, query, signal)) => send(plan, key, query, signal, secret),
         Err(failure) => Promise::reject(&failure.into_js(&secret)),
     }
 }
@@ -105,13 +103,14 @@ fn prepare(options: HistoryOptions, read_errors: Vec<FieldError>) -> Result<Prep
     Ok((plan, key, query, options.call.signal))
 }
 
-/// Sends one history call (with its retries) and maps the records.
-async fn send(
+/// Starts one history call (with its retries); its answer maps the records.
+fn send(
     plan: CallPlan,
     key: ApiKey,
     query: HistoryQuery,
     signal: Option<AbortSignal>,
-) -> Result<JsValue, Failure> {
+    secret: String,
+) -> Promise {
     let mut url = plan.url(HISTORY_PATH);
     url.push_str(&query.query);
     let request = ApiRequest {
@@ -120,8 +119,19 @@ async fn send(
         key: &key,
         json_body: None,
     };
-    let envelope = client::call(&request, &plan, signal).await?;
-    let sessions = records::sessions(&envelope.details, &query.vars).ok_or_else(|| {
+    let vars = query.vars;
+    client::start(
+        request,
+        &plan,
+        signal,
+        secret,
+        Box::new(move |envelope| read_answer(envelope, &vars)),
+    )
+}
+
+/// The history a successful answer holds: `{ sessions, raw }`.
+fn read_answer(envelope: Envelope, vars: &[&Var]) -> Result<JsValue, Failure> {
+    let sessions = records::sessions(&envelope.details, vars).ok_or_else(|| {
         Failure::new(
             ErrorCode::UnexpectedResponse,
             "the API's answer is not the documented shape (details must be an array of records)",
