@@ -1,6 +1,7 @@
 // Page-wide state shared by every call of takecontrol-session: the calls in
 // flight (so identical overlapping calls share one request) and the
-// rate-limit windows. Only this state lives here; the decisions are in Rust.
+// rate-limit windows; and what kind of page this is. Only this state lives
+// here; the decisions are in Rust.
 
 const inflight = new Map(); // identity -> [{ signal, promise }]
 const windows = new Map(); // key + API base -> [start times]
@@ -22,6 +23,11 @@ export function trackInflight(identity, signal, promise) {
     else inflight.delete(identity);
   };
   promise.then(remove, remove);
+}
+
+/** True on a web page: a global `window` and `document` exist. */
+export function onAWebPage() {
+  return "window" in globalThis && "document" in globalThis;
 }
 
 /** The array of call start times for one rate-limit bucket. */

@@ -99,16 +99,14 @@ pub fn validate_session_request(
     let errors = create::check(&options, read_errors)
         .err()
         .unwrap_or_default();
-    errors
-        .into_iter()
-        .map(|error| {
-            let item = js_sys::Object::new();
-            text::set(&item, "field", &error.field.into());
-            text::set(&item, "message", &error.message.into());
-            item
-        })
-        .collect::<js_sys::Array>()
-        .into()
+    let list = js_sys::Array::new();
+    for error in errors {
+        let item = js_sys::Object::new();
+        text::set(&item, "field", &error.field.into());
+        text::set(&item, "message", &error.message.into());
+        list.push(&item);
+    }
+    list.into()
 }
 
 /// Reads the history of support sessions, with the account's **private** key:

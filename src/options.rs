@@ -8,7 +8,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use js_sys::{Array, JsString, Reflect};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
@@ -51,113 +51,151 @@ pub struct HistoryOptions {
     pub dangerously_allow_browser: bool,
 }
 
-/// The name of a JS value's type, for messages.
-fn type_name(value: &JsValue) -> &'static str {
-    if value.is_null() {
-        "null"
-    } else if value.is_string() {
-        "a string"
-    } else if value.as_f64().is_some() {
-        "a number"
-    } else if value.as_bool().is_some() {
-        "a boolean"
-    } else if value.is_bigint() {
-        "a bigint"
-    } else if value.is_symbol() {
-        "a symbol"
-    } else if value.is_function() {
-        "a function"
-    } else if value.is_instance_of::<Array>() {
-        "an array"
-    } else {
-        "an object"
-    }
+#[wasm_bindgen(module = "/js/options.js")]
+extern "C" {
+    /// The type code of a value (see `TYPE_NAMES`).
+    #[wasm_bindgen(js_name = typeOf)]
+    fn type_of(value: &JsValue) -> u8;
+    /// An object's own properties as `[name, type code, value, ...]`;
+    /// `None` when its keys cannot be read.
+    fn describe(value: &JsValue) -> Option<Array>;
 }
 
-fn wrong_type(field: &str, expected: &str, value: &JsValue) -> FieldError {
+// The type codes of js/options.js that the readers look for.
+const UNDEFINED: u8 = 0;
+const STRING: u8 = 2;
+const BROKEN_STRING: u8 = 3;
+const NUMBER: u8 = 4;
+const BOOLEAN: u8 = 5;
+const ARRAY: u8 = 9;
+const DATE: u8 = 10;
+const ABORT_SIGNAL: u8 = 11;
+const OBJECT: u8 = 12;
+const GETTER_THREW: u8 = 13;
+
+/// The type codes of js/options.js as messages name them.
+const TYPE_NAMES: [&str; 13] = [
+    "undefined",
+    "null",
+    "a string",
+    "a string",
+    "a number",
+    "a boolean",
+    "a bigint",
+    "a symbol",
+    "a function",
+    "an array",
+    "a Date",
+    "an AbortSignal",
+    "an object",
+];
+
+/// One JS value with its type code (js/options.js).
+pub struct Typed {
+    code: u8,
+    value: JsValue,
+}
+
+fn wrong_type(field: &str, expected: &str, value: &Typed) -> FieldError {
     let mut message = String::with_capacity(field.len() + expected.len() + 24);
     message.push_str(field);
     message.push_str(" must be ");
     message.push_str(expected);
     message.push_str(", not ");
-    message.push_str(type_name(value));
+    message.push_str(
+        TYPE_NAMES
+            .get(usize::from(value.code))
+            .copied()
+            .unwrap_or("an object"),
+    );
     FieldError::new(field, message)
 }
 
-/// A JS string as a Rust `String`, refusing unpaired surrogates (which
+/// A string value as a Rust `String`, refusing unpaired surrogates (which
 /// would otherwise be replaced, and the caller's text silently changed).
-fn read_string(field: &str, value: &JsValue) -> Result<String, FieldError> {
-    let text = value
-        .dyn_ref::<JsString>()
-        .map(|text| (text, String::from(text)));
-    match text {
-        // The conversion turns an unpaired surrogate into U+FFFD (UTF-8 EF BF
-        // BD); only a string with an 0xEF byte (U+F000 to U+FFFF, rare) is
-        // then walked, unit by unit, to tell a real U+FFFD from a replaced one.
-        Some((text, read)) if !read.bytes().any(|b| b == 0xEF) || text.is_valid_utf16() => Ok(read),
-        Some(_) => {
+fn read_string(field: &str, value: &Typed) -> Result<String, FieldError> {
+    match (value.code, value.value.as_string()) {
+        (STRING, Some(text)) => Ok(text),
+        (BROKEN_STRING, _) => {
             let mut message = field.to_owned();
             message.push_str(" holds an unpaired UTF-16 surrogate, which is not text");
             Err(FieldError::new(field, message))
         }
-        None => Err(wrong_type(field, "a string", value)),
+        _ => Err(wrong_type(field, "a string", value)),
     }
 }
 
-fn read_number(field: &str, value: &JsValue) -> Result<f64, FieldError> {
-    value
-        .as_f64()
-        .ok_or_else(|| wrong_type(field, "a number", value))
+fn read_number(field: &str, value: &Typed) -> Result<f64, FieldError> {
+    match value.value.as_f64() {
+        Some(n) if value.code == NUMBER => Ok(n),
+        _ => Err(wrong_type(field, "a number", value)),
+    }
 }
 
-fn read_bool(field: &str, value: &JsValue) -> Result<bool, FieldError> {
-    value
-        .as_bool()
-        .ok_or_else(|| wrong_type(field, "a boolean", value))
+fn read_bool(field: &str, value: &Typed) -> Result<bool, FieldError> {
+    match value.value.as_bool() {
+        Some(b) if value.code == BOOLEAN => Ok(b),
+        _ => Err(wrong_type(field, "a boolean", value)),
+    }
 }
 
-fn read_signal(field: &str, value: &JsValue) -> Result<AbortSignal, FieldError> {
-    value
-        .dyn_ref::<AbortSignal>()
-        .cloned()
-        .ok_or_else(|| wrong_type(field, "an AbortSignal", value))
+fn read_signal(field: &str, value: &Typed) -> Result<AbortSignal, FieldError> {
+    if value.code == ABORT_SIGNAL {
+        Ok(value.value.clone().unchecked_into())
+    } else {
+        Err(wrong_type(field, "an AbortSignal", value))
+    }
 }
 
 /// One own property of an options object: its name, and its value or the
 /// error met reading it.
-pub type Entry = (String, Result<JsValue, FieldError>);
+pub type Entry = (String, Result<Typed, FieldError>);
 
-/// The own string keys of an options object with their values, or the
-/// error that says why `value` is not an options object.
-pub fn entries(value: &JsValue, object_field: &str) -> Result<Vec<Entry>, FieldError> {
-    if !value.is_object() || value.is_instance_of::<Array>() {
-        let mut message = String::from(object_field);
-        message.push_str(" must be an object, not ");
-        message.push_str(if value.is_undefined() {
-            "undefined"
-        } else {
-            type_name(value)
-        });
-        return Err(FieldError::new(object_field, message));
-    }
-    let keys = Reflect::own_keys(value).map_err(|_| {
+/// The own properties (or elements) of `value`, itself the option
+/// `object_field`, with their values.
+fn described(value: &JsValue, object_field: &str) -> Result<Vec<Entry>, FieldError> {
+    let list = describe(value).ok_or_else(|| {
         let mut message = String::from(object_field);
         message.push_str(" could not be read");
         FieldError::new(object_field, message)
     })?;
-    Ok(keys
-        .iter()
-        .filter_map(|key| Some((key.as_string()?, key)))
-        .map(|(name, key)| {
-            // The key as JS gave it: no string built again for the lookup.
-            let read = Reflect::get(value, &key).map_err(|_| {
-                let mut message = name.clone();
-                message.push_str(" could not be read (its getter threw)");
-                FieldError::new(name.clone(), message)
-            });
-            (name, read)
-        })
-        .collect())
+    let mut entries = Vec::new();
+    let mut i = 0;
+    while i + 2 < list.length() {
+        let name = list.get(i).as_string().unwrap_or_default();
+        let code = list.get(i + 1).as_f64().map_or(OBJECT, |c| c as u8);
+        let read = if code == GETTER_THREW {
+            let mut message = name.clone();
+            message.push_str(" could not be read (its getter threw)");
+            Err(FieldError::new(name.clone(), message))
+        } else {
+            Ok(Typed {
+                code,
+                value: list.get(i + 2),
+            })
+        };
+        entries.push((name, read));
+        i += 3;
+    }
+    Ok(entries)
+}
+
+/// The own string keys of an options object with their values, or the
+/// error that says why `value` is not an options object.
+pub fn entries(value: &JsValue, object_field: &str) -> Result<Vec<Entry>, FieldError> {
+    let code = type_of(value);
+    if code != OBJECT && code != ABORT_SIGNAL && code != DATE {
+        let mut message = String::from(object_field);
+        message.push_str(" must be an object, not ");
+        message.push_str(
+            TYPE_NAMES
+                .get(usize::from(code))
+                .copied()
+                .unwrap_or("an object"),
+        );
+        return Err(FieldError::new(object_field, message));
+    }
+    described(value, object_field)
 }
 
 /// The error for an option name the package does not know.
@@ -179,7 +217,7 @@ type Read = Option<Result<(), FieldError>>;
 fn read_object(
     value: &JsValue,
     object_field: &str,
-    mut read: impl FnMut(&str, &str, &JsValue) -> Read,
+    mut read: impl FnMut(&str, &str, &Typed) -> Read,
 ) -> Vec<FieldError> {
     let entries = match entries(value, object_field) {
         Ok(entries) => entries,
@@ -196,7 +234,7 @@ fn read_object(
             field
         };
         let outcome = match value {
-            Ok(value) if value.is_undefined() => continue,
+            Ok(value) if value.code == UNDEFINED => continue,
             Ok(value) => read(&name, &field, &value),
             Err(error) => Some(Err(error)),
         };
@@ -211,7 +249,7 @@ fn read_object(
 
 /// Reads one of the options every call shares; `key_name` is `publicKey`
 /// or `privateKey`.
-fn read_call_option(call: &mut CallOptions, key_name: &str, name: &str, value: &JsValue) -> Read {
+fn read_call_option(call: &mut CallOptions, key_name: &str, name: &str, value: &Typed) -> Read {
     Some(match name {
         _ if name == key_name => read_string(name, value).map(|v| call.key = Some(v)),
         "apiBase" => read_string(name, value).map(|v| call.settings.api_base = Some(v)),
@@ -222,7 +260,7 @@ fn read_call_option(call: &mut CallOptions, key_name: &str, name: &str, value: &
             let settings = &mut call.settings;
             settings.rate_limit_given = true;
             let errors =
-                read_object(value, "rateLimit", |name, field, value| {
+                read_object(&value.value, "rateLimit", |name, field, value| {
                     Some(match name {
                         "requests" => read_number(field, value)
                             .map(|v| settings.rate_limit_requests = Some(v)),
@@ -271,31 +309,34 @@ pub fn read_session_options(value: &JsValue) -> (SessionOptions, Vec<FieldError>
 }
 
 /// Reads `vars`: an array of strings.
-fn read_vars(name: &str, value: &JsValue) -> Result<Vec<String>, FieldError> {
-    let list = value
-        .dyn_ref::<Array>()
-        .ok_or_else(|| wrong_type(name, "an array of var names", value))?;
-    list.iter().map(|item| read_string(name, &item)).collect()
+fn read_vars(name: &str, value: &Typed) -> Result<Vec<String>, FieldError> {
+    if value.code != ARRAY {
+        return Err(wrong_type(name, "an array of var names", value));
+    }
+    described(&value.value, name)?
+        .into_iter()
+        .map(|(_, item)| read_string(name, &item?))
+        .collect()
 }
 
 /// Reads a date filter: a JS `Date` or a string.
-fn read_date(name: &str, value: &JsValue) -> Result<DateInput, FieldError> {
-    if let Some(date) = value.dyn_ref::<js_sys::Date>() {
-        return Ok(DateInput::Millis(date.get_time()));
+fn read_date(name: &str, value: &Typed) -> Result<DateInput, FieldError> {
+    match value.value.as_f64() {
+        Some(ms) if value.code == DATE => Ok(DateInput::Millis(ms)),
+        _ if value.code == STRING || value.code == BROKEN_STRING => {
+            read_string(name, value).map(DateInput::Text)
+        }
+        _ => Err(wrong_type(
+            name,
+            "a Date or a \"YYYY-MM-DD HH:MM:SS\" string",
+            value,
+        )),
     }
-    if value.is_string() {
-        return read_string(name, value).map(DateInput::Text);
-    }
-    Err(wrong_type(
-        name,
-        "a Date or a \"YYYY-MM-DD HH:MM:SS\" string",
-        value,
-    ))
 }
 
 /// Reads the `filters` object of `getSessionHistory`.
-fn read_filters(filters: &mut HistoryFilters, value: &JsValue) -> Vec<FieldError> {
-    read_object(value, "filters", |name, field, value| {
+fn read_filters(filters: &mut HistoryFilters, value: &Typed) -> Vec<FieldError> {
+    read_object(&value.value, "filters", |name, field, value| {
         Some(match name {
             "id" => read_number(field, value).map(|v| filters.id = Some(v)),
             "dateStartFrom" => read_date(field, value).map(|v| filters.date_start_from = Some(v)),

@@ -13,7 +13,7 @@ use crate::settings::{
     ApiKey, CallPlan, CallSettings, DEFAULT_API_BASE, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
     MAX_RETRIES_LIMIT, MAX_TIMEOUT_MS,
 };
-use crate::text::is_whole;
+use crate::text::{char_count, is_whole, rsplit_at};
 
 /// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -54,7 +54,7 @@ const TECHNICIAN_USERNAME: TextLimit = TextLimit {
 /// Checks `value` against `limit`, recording a field error when it is too long.
 fn check_length(value: Option<&str>, limit: &TextLimit, errors: &mut Vec<FieldError>) -> bool {
     match value {
-        Some(text) if text.chars().count() > limit.max_chars => {
+        Some(text) if char_count(text) > limit.max_chars => {
             errors.push(FieldError::new(limit.field, limit.message));
             false
         }
@@ -313,7 +313,7 @@ pub fn is_positive_safe_integer(n: f64) -> bool {
 /// assert!(!is_plausible_email("john@example") && !is_plausible_email("john doe@example.com"));
 /// ```
 pub fn is_plausible_email(text: &str) -> bool {
-    let Some((local, domain)) = text.rsplit_once('@') else {
+    let Some((local, domain)) = rsplit_at(text, b'@') else {
         return false;
     };
     let clean = |s: &str| !s.chars().any(|c| c.is_whitespace() || c.is_control());
@@ -328,7 +328,7 @@ pub fn is_plausible_email(text: &str) -> bool {
         return false;
     };
     labels.len() >= 2
-        && tld.chars().count() >= 2
+        && char_count(tld) >= 2
         && labels.iter().all(|label| {
             !label.is_empty()
                 && !label.starts_with('-')
@@ -428,7 +428,7 @@ fn split_port(authority: &str) -> Option<(&str, Option<&str>)> {
         };
         return Some((host, port));
     }
-    Some(match authority.rsplit_once(':') {
+    Some(match rsplit_at(authority, b':') {
         Some((host, port)) => (host, Some(port)),
         None => (authority, None),
     })

@@ -11,7 +11,7 @@ mod records;
 
 use crate::transport::Method;
 use js_sys::{Object, Promise, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
 use crate::client;
@@ -27,12 +27,11 @@ use query::{HistoryQuery, Var};
 /// The path of the session history endpoint under the API base.
 pub const HISTORY_PATH: &str = "/rest/session/history";
 
-/// True on a web page: a global `window` and `document` exist.
-fn on_a_web_page() -> bool {
-    let global = js_sys::global();
-    ["window", "document"]
-        .iter()
-        .all(|name| Reflect::has(&global, &JsValue::from_str(name)).unwrap_or(false))
+#[wasm_bindgen(module = "/js/shared.js")]
+extern "C" {
+    /// True on a web page: a global `window` and `document` exist.
+    #[wasm_bindgen(js_name = onAWebPage)]
+    fn on_a_web_page() -> bool;
 }
 
 /// Every problem with a history call's options, or the plan and query.

@@ -419,8 +419,12 @@ pub fn build_query(
     }
 
     let mut query = String::from("?vars=");
-    let var_names: Vec<&str> = chosen.iter().map(|v| v.name).collect();
-    query.push_str(&var_names.join(","));
+    for (i, var) in chosen.iter().enumerate() {
+        if i > 0 {
+            query.push(',');
+        }
+        query.push_str(var.name);
+    }
     for (name, value) in params {
         query.push('&');
         query.push_str(name);
