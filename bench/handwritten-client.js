@@ -155,7 +155,7 @@ const WHITESPACE = "\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202
 const ALL_WHITESPACE = new RegExp(`^[${WHITESPACE}]*$`);
 const TRIM = new RegExp(`^[${WHITESPACE}]+|[${WHITESPACE}]+$`, "g");
 const UNCLEAN = new RegExp(`[${WHITESPACE}\\x00-\\x1f\\x7f-\\x9f]`);
-const LABEL = /^[\p{Alphabetic}\p{N}_-]+$/u;
+const LABEL = /^[A-Za-z0-9_\-\u{80}-\u{10FFFF}]+$/u; // ASCII letters and digits, or any non-ASCII character
 const LANGUAGE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 const KEY = /^[\x21-\x7e]*$/;
 
