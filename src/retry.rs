@@ -103,7 +103,7 @@ const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) in milliseconds since the epoch.
 fn parse_http_date(value: &str) -> Option<f64> {
-    let mut parts = value.split(' ');
+    let mut parts = crate::text::split_on(value, b' ');
     let day_name = parts.next()?.strip_suffix(',')?;
     let (day, month, year, time, zone) = (
         parts.next()?,

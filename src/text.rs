@@ -40,7 +40,7 @@ pub fn decimal(n: u64) -> String {
 /// digits and at most one dot; `None` for anything else (signs, exponents,
 /// spaces inside, empty).
 pub fn parse_decimal(text: &str) -> Option<f64> {
-    let (whole, fraction) = match text.split_once('.') {
+    let (whole, fraction) = match split_at_first(text, b'.') {
         Some((w, f)) => (w, Some(f)),
         None => (text, None),
     };
@@ -75,6 +75,33 @@ pub fn char_count(text: &str) -> usize {
 pub fn rsplit_at(text: &str, byte: u8) -> Option<(&str, &str)> {
     let at = text.bytes().rposition(|b| b == byte)?;
     Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
+/// `text` split around the first `byte` (an ASCII character), or `None`
+/// when it has none: `split_once` without the pattern machinery.
+pub fn split_at_first(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == byte)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
+/// The pieces of `text` between each `byte` (an ASCII character), as
+/// `split` gives them (empty pieces included), without core's `memchr`
+/// and char searchers in the `.wasm`.
+pub fn split_on(text: &str, byte: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    core::iter::from_fn(move || {
+        let current = rest?;
+        match split_at_first(current, byte) {
+            Some((piece, after)) => {
+                rest = Some(after);
+                Some(piece)
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
 }
 
 /// True for a finite number without a fractional part.
@@ -146,5 +173,11 @@ mod tests {
         assert_eq!(rsplit_at("a@b@c", b'@'), Some(("a@b", "c")));
         assert_eq!(rsplit_at("zoë@", b'@'), Some(("zoë", "")));
         assert_eq!(rsplit_at("abc", b'@'), None);
+        assert_eq!(split_at_first("a.b.c", b'.'), Some(("a", "b.c")));
+        for text in ["", "a", "a.b", ".a.", "..", "zoë.é.x"] {
+            let ours: Vec<&str> = split_on(text, b'.').collect();
+            let core: Vec<&str> = text.split('.').collect();
+            assert_eq!(ours, core, "{text}");
+        }
     }
 }

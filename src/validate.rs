@@ -13,7 +13,7 @@ use crate::settings::{
     ApiKey, CallPlan, CallSettings, DEFAULT_API_BASE, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
     MAX_RETRIES_LIMIT, MAX_TIMEOUT_MS,
 };
-use crate::text::{char_count, is_whole, rsplit_at};
+use crate::text::{char_count, is_whole, rsplit_at, split_on};
 
 /// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -325,13 +325,13 @@ pub fn is_plausible_email(text: &str) -> bool {
         return false;
     };
     let clean = |s: &str| !s.chars().any(|c| c.is_whitespace() || c.is_control());
-    if local.is_empty() || local.len() > 64 || !clean(local) || local.contains('@') {
+    if local.is_empty() || local.len() > 64 || !clean(local) || local.bytes().any(|b| b == b'@') {
         return false;
     }
     if !clean(domain) || domain.len() > 253 {
         return false;
     }
-    let labels: Vec<&str> = domain.split('.').collect();
+    let labels: Vec<&str> = split_on(domain, b'.').collect();
     let Some(tld) = labels.last() else {
         return false;
     };
@@ -362,7 +362,7 @@ pub fn is_language_code(text: &str) -> bool {
     if text.len() > 35 {
         return false;
     }
-    let mut parts = text.split('-');
+    let mut parts = split_on(text, b'-');
     let language_ok = parts
         .next()
         .is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()));
@@ -410,7 +410,7 @@ pub fn normalize_api_base(text: &str) -> Result<String, &'static str> {
         return Err(MESSAGE);
     }
     let (authority, path) = rest
-        .split_at_checked(rest.find('/').unwrap_or(rest.len()))
+        .split_at_checked(rest.bytes().position(|b| b == b'/').unwrap_or(rest.len()))
         .ok_or(MESSAGE)?;
     let host = host_of(authority).ok_or(MESSAGE)?;
     let host_lower = host.to_ascii_lowercase();
@@ -420,14 +420,18 @@ pub fn normalize_api_base(text: &str) -> Result<String, &'static str> {
     let mut normalized = String::with_capacity(text.len());
     normalized.push_str(scheme);
     normalized.push_str(authority);
-    normalized.push_str(path.trim_end_matches('/'));
+    let mut path = path;
+    while let Some(shorter) = path.strip_suffix('/') {
+        path = shorter;
+    }
+    normalized.push_str(path);
     Ok(normalized)
 }
 
 /// Splits `host[:port]` or `[v6][:port]`; `None` when the brackets are broken.
 fn split_port(authority: &str) -> Option<(&str, Option<&str>)> {
     if authority.starts_with('[') {
-        let end = authority.find(']')? + 1;
+        let end = authority.bytes().position(|b| b == b']')? + 1;
         let (host, after) = authority.split_at_checked(end)?;
         let port = if after.is_empty() {
             None
@@ -462,7 +466,7 @@ fn host_of(authority: &str) -> Option<&str> {
         }
         None => {
             !host.is_empty()
-                && host.split('.').all(|label| {
+                && split_on(host, b'.').all(|label| {
                     !label.is_empty()
                         && label
                             .chars()

@@ -19,9 +19,9 @@ const gzipped = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).
 // (fetch in JS, no stable sort, lol_alloc), 37,787 (no async runtime in the
 // .wasm: js/call.js awaits, Rust decides; glue minified), 35,556 (options
 // read in one JS call per object), 33,476 (no Unicode letter tables),
-// 33,373 (target features stripped).
+// 33,373 (target features stripped), 32,947 (splits on ASCII bytes by hand).
 // Lower it as the build shrinks. The goal is 25 KB (25,600 bytes).
-const BUDGET_BYTES = 33_400;
+const BUDGET_BYTES = 33_000;
 
 test(`the browser build is at most ${BUDGET_BYTES} bytes gzipped`, () => {
   const snippets = readdirSync(join(pkg, "snippets"), { recursive: true })
