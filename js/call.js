@@ -67,10 +67,24 @@ function sleep(ms, signal) {
 }
 
 /**
- * One attempt. Never rejects: resolves with `{ status, retryAfter, text }`,
- * or with `fault` (and `status` when a response had arrived).
+ * One attempt. Never rejects: resolves with `{ status, retryAfter, json }`
+ * (`json` the parsed body, absent when the body is not JSON), or with
+ * `fault` (and `status` when a response had arrived).
  */
 async function send(url, method, key, body, signal) {
+  const reply = await receive(url, method, key, body, signal);
+  if (reply.text !== undefined) {
+    try {
+      reply.json = JSON.parse(reply.text);
+    } catch {
+      // Not JSON: src/response.rs says what that means for this status.
+    }
+  }
+  return reply;
+}
+
+/** One request and its whole body as text (or a fault). */
+async function receive(url, method, key, body, signal) {
   const headers = { "INTEGRATION-KEY": key, Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let response;

@@ -5,7 +5,7 @@
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 
-use js_sys::{Date, JsString, Reflect};
+use js_sys::Date;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{ErrorCode, Failure};
@@ -25,29 +25,26 @@ pub struct Envelope {
 /// The most characters of a server's `errorDetails` quoted in a message.
 const MAX_QUOTED_CHARS: usize = 200;
 
-/// `JSON.parse`, or `None` for an empty body or one that is not JSON. The
-/// body stays a JS string: it is never copied into wasm memory.
-fn parse_json(body: &JsString) -> Option<JsValue> {
-    if body.trim().length() == 0 {
-        return None;
-    }
-    parse_text(body).ok()
-}
-
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
-    fn parse_text(text: &JsString) -> Result<JsValue, JsValue>;
+    /// A parsed body, read through getters (no property name crosses the
+    /// wasm boundary as text). Only called on objects.
+    type Body;
+    #[wasm_bindgen(method, getter)]
+    fn result(this: &Body) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn details(this: &Body) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = errorDetails)]
+    fn error_details(this: &Body) -> JsValue;
 }
 
-/// A member of a parsed object, `None` when absent or when `value` is not an object.
-fn member(value: &JsValue, name: &str) -> Option<JsValue> {
-    if !value.is_object() {
+/// A member of the envelope, or `None` when the body is not an object or
+/// the member is absent.
+fn member(body: &JsValue, read: fn(&Body) -> JsValue) -> Option<JsValue> {
+    if !body.is_object() {
         return None;
     }
-    Reflect::get(value, &JsValue::from_str(name))
-        .ok()
-        .filter(|v| !v.is_undefined())
+    Some(read(body.unchecked_ref())).filter(|v| !v.is_undefined())
 }
 
 /// Appends the server's `errorDetails` to a message when it is a short text.
@@ -68,7 +65,10 @@ fn with_server_words(message: &str, error_details: Option<&JsValue>) -> String {
 /// `Retry-After` when the server sent them.
 fn status_failure(reply: &HttpReply) -> Failure {
     let (code, message) = ErrorCode::for_status(reply.status);
-    let error_details = parse_json(&reply.body).and_then(|body| member(&body, "errorDetails"));
+    let error_details = reply
+        .json
+        .as_ref()
+        .and_then(|body| member(body, Body::error_details));
     let mut failure = Failure::new(code, with_server_words(message, error_details.as_ref()))
         .with_status(reply.status);
     failure.retry_after_seconds = reply
@@ -88,12 +88,13 @@ pub fn read_envelope(reply: HttpReply) -> Result<Envelope, Failure> {
     if !(200..300).contains(&reply.status) {
         return Err(status_failure(&reply));
     }
-    let raw = parse_json(&reply.body)
+    let raw = reply
+        .json
         .ok_or_else(|| unexpected(reply.status, "the API's answer is not JSON"))?;
-    let result = member(&raw, "result")
+    let result = member(&raw, Body::result)
         .ok_or_else(|| unexpected(reply.status, "the API's answer has no \"result\""))?;
     if result.as_string().as_deref() != Some("SUCCESS") {
-        let error_details = member(&raw, "errorDetails");
+        let error_details = member(&raw, Body::error_details);
         let mut failure = Failure::new(
             ErrorCode::ApiError,
             with_server_words(
@@ -105,7 +106,7 @@ pub fn read_envelope(reply: HttpReply) -> Result<Envelope, Failure> {
         failure.error_details = error_details;
         return Err(failure);
     }
-    let details = member(&raw, "details")
+    let details = member(&raw, Body::details)
         .ok_or_else(|| unexpected(reply.status, "the API's answer has no \"details\""))?;
     Ok(Envelope {
         status: reply.status,

@@ -3,7 +3,7 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::{Array, Reflect};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -157,30 +157,39 @@ impl SessionRequest {
 /// assert_eq!(json, r#""say \"hi\"\n\u0001""#);
 /// ```
 pub fn push_json_string(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => {
-                out.push_str("\\u00");
-                let code = u32::from(c) as u8;
-                for nibble in [code >> 4, code & 15] {
-                    out.push(char::from(if nibble < 10 {
-                        b'0' + nibble
-                    } else {
-                        b'a' + nibble - 10
-                    }));
-                }
+    // Only ASCII bytes are escaped, and no byte of a multi-byte UTF-8
+    // sequence is ASCII: the text between escapes is copied a run at a time.
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(text.get(start..i).unwrap_or_default());
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            for nibble in [byte >> 4, byte & 15] {
+                out.push(char::from(if nibble < 10 {
+                    b'0' + nibble
+                } else {
+                    b'a' + nibble - 10
+                }));
             }
-            c => out.push(c),
+        } else {
+            out.push_str(escape);
         }
+        start = i + 1;
     }
+    out.push_str(text.get(start..).unwrap_or_default());
     out.push('"');
 }
 
@@ -197,12 +206,29 @@ extern "C" {
     fn session_object(queue_length: f64, requests: &Array, raw: &JsValue) -> JsValue;
 }
 
-/// A member of `object`; `None` when `object` is not an object.
-fn member(object: &JsValue, name: &str) -> Option<JsValue> {
-    object
-        .is_object()
-        .then(|| Reflect::get(object, &JsValue::from_str(name)).ok())
-        .flatten()
+#[wasm_bindgen]
+extern "C" {
+    /// The `details` of a create-session answer and its queued requests,
+    /// read through getters (no property name crosses the wasm boundary as
+    /// text). Only called on objects.
+    type Wire;
+    #[wasm_bindgen(method, getter)]
+    fn nrequests(this: &Wire) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn requests(this: &Wire) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn computer_name(this: &Wire) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn computer_domain(this: &Wire) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn tech_username(this: &Wire) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn waiting_time(this: &Wire) -> JsValue;
+}
+
+/// A member of `object`, read by `read`; `None` when `object` is not an object.
+fn member(object: &JsValue, read: fn(&Wire) -> JsValue) -> Option<JsValue> {
+    object.is_object().then(|| read(object.unchecked_ref()))
 }
 
 /// A string-or-missing field: `Some(null)` when absent or null, `None` when
@@ -221,17 +247,17 @@ fn queued_request(wire: &JsValue) -> Option<JsValue> {
     if !wire.is_object() {
         return None;
     }
-    let text = |name| optional(member(wire, name)?, JsValue::is_string);
-    let number = |name| {
-        optional(member(wire, name)?, |v: &JsValue| {
+    let text = |read| optional(member(wire, read)?, JsValue::is_string);
+    let number = |read| {
+        optional(member(wire, read)?, |v: &JsValue| {
             v.as_f64().is_some_and(f64::is_finite)
         })
     };
     Some(queued_request_object(
-        &text("computer_name")?,
-        &text("computer_domain")?,
-        &text("tech_username")?,
-        &number("waiting_time")?,
+        &text(Wire::computer_name)?,
+        &text(Wire::computer_domain)?,
+        &text(Wire::tech_username)?,
+        &number(Wire::waiting_time)?,
     ))
 }
 
@@ -252,10 +278,10 @@ fn queued_request(wire: &JsValue) -> Option<JsValue> {
 /// assert!(read_session(&details, raw).is_some());
 /// ```
 pub fn read_session(details: &JsValue, raw: JsValue) -> Option<JsValue> {
-    let queue_length = member(details, "nrequests")?
+    let queue_length = member(details, Wire::nrequests)?
         .as_f64()
         .filter(|n| is_whole(*n) && *n >= 0.0)?;
-    let requests = match member(details, "requests")? {
+    let requests = match member(details, Wire::requests)? {
         missing if missing.is_undefined() => Array::new(),
         list => list
             .dyn_ref::<Array>()?

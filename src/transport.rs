@@ -5,7 +5,6 @@
 //! those.
 
 use alloc::string::String;
-use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{ErrorCode, Failure};
@@ -20,7 +19,7 @@ extern "C" {
     #[wasm_bindgen(method, getter, js_name = retryAfter)]
     fn retry_after(this: &Outcome) -> Option<String>;
     #[wasm_bindgen(method, getter)]
-    fn text(this: &Outcome) -> Option<JsString>;
+    fn json(this: &Outcome) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn fault(this: &Outcome) -> Option<u8>;
     #[wasm_bindgen(method, getter)]
@@ -71,8 +70,8 @@ pub struct HttpReply {
     pub status: u16,
     /// The `Retry-After` header, when there is one.
     pub retry_after: Option<String>,
-    /// The body, read whole (at most 1 MiB).
-    pub body: JsString,
+    /// The body parsed as JSON, or `None` when it is not JSON.
+    pub json: Option<JsValue>,
 }
 
 /// The failure of a call whose signal fired: `aborted` when the caller's
@@ -95,11 +94,12 @@ pub fn cancelled_failure(timed_out: bool) -> Failure {
 pub fn reply(outcome: &Outcome) -> Result<HttpReply, Failure> {
     let status = outcome.status();
     let fault = outcome.fault();
-    if let (Some(status), Some(body), None) = (status, outcome.text(), fault) {
+    if let (Some(status), None) = (status, fault) {
+        let json = outcome.json();
         return Ok(HttpReply {
             status,
             retry_after: outcome.retry_after(),
-            body,
+            json: (!json.is_undefined()).then_some(json),
         });
     }
     let failure = match (fault, outcome.cancelled()) {
