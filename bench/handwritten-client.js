@@ -96,7 +96,10 @@ function typeName(value) {
     case "function":
       return "a function";
   }
-  return Array.isArray(value) ? "an array" : "an object";
+  if (Array.isArray(value)) return "an array";
+  if (value instanceof Date) return "a Date";
+  if (value instanceof AbortSignal) return "an AbortSignal";
+  return "an object";
 }
 
 const fieldError = (field, message) => ({ field, message });
