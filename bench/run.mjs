@@ -106,11 +106,11 @@ function packageVersion(name) {
 async function sizes() {
   const file = (path) => readFileSync(join(pkgDir, path));
   const wasmName = readdirSync(pkgDir).find((name) => name.endsWith(".wasm"));
-  // Every hand-written JS module the crate imports (errors, cancellation, shared state).
-  const snippetFiles = readdirSync(join(pkgDir, "snippets"), { recursive: true })
-    .filter((path) => path.endsWith(".js"))
-    .map((path) => join("snippets", path));
-  const glueFiles = ["takecontrol_session.js", "index.js", ...snippetFiles];
+  // What a page loads with the web entry: the entry and the bindings (which
+  // scripts/build.mjs bundles with the crate's js/ modules), as tests/node/size.test.mjs counts.
+  const glueFiles = readdirSync(pkgDir, { recursive: true })
+    .filter((path) => path.endsWith(".js") && !["bundler.js", "node.js"].includes(path))
+    .sort();
   const row = (label, bytes, gz, note) => ({ label, bytes, gzip: gz, note });
   const wasm = file(wasmName);
   const glue = glueFiles.map(file);

@@ -1,5 +1,5 @@
 // The size budget of the browser build: what a visitor downloads, the
-// gzipped .wasm plus the JS glue (bindings, package entry, snippets).
+// gzipped .wasm plus the JS glue (the bundled bindings and the web entry).
 // Sizes are deterministic, so unlike timings they belong in tests.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -22,16 +22,19 @@ const gzipped = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).
 // 33,373 (target features stripped), 32,947 (splits on ASCII bytes by hand);
 // 33,433 once the call path was made faster (one string for every option
 // name, the answer read through getters: +486 B for a third less time per
-// call before the request goes out).
+// call before the request goes out); 32,700 once the bindings and the js/
+// modules ship as one bundled module.
 // Lower it as the build shrinks. The goal is 25 KB (25,600 bytes).
-const BUDGET_BYTES = 33_500;
+const BUDGET_BYTES = 32_800;
 
 test(`the browser build is at most ${BUDGET_BYTES} bytes gzipped`, () => {
-  const snippets = readdirSync(join(pkg, "snippets"), { recursive: true })
-    .filter((file) => file.endsWith(".js"))
-    .map((file) => join("snippets", file));
+  // Every .js file a page loads with the web entry (scripts/build.mjs bundles
+  // the snippets into the bindings; any other .js file would be counted too).
+  const scripts = readdirSync(pkg, { recursive: true }).filter(
+    (file) => file.endsWith(".js") && !["bundler.js", "node.js"].includes(file),
+  );
   const wasm = gzipped("takecontrol_session_bg.wasm");
-  const glue = ["takecontrol_session.js", "index.js", ...snippets].reduce((sum, file) => sum + gzipped(file), 0);
+  const glue = scripts.reduce((sum, file) => sum + gzipped(file), 0);
   console.log(`size: wasm ${wasm} B + JS glue ${glue} B = ${wasm + glue} B gzipped (budget ${BUDGET_BYTES}, goal 25600)`);
   assert.ok(wasm > 1000 && glue > 1000, "the build is missing");
   assert.ok(wasm + glue <= BUDGET_BYTES, `${wasm + glue} B gzipped is over the budget of ${BUDGET_BYTES} B`);

@@ -9,7 +9,7 @@ import { pack, project, root } from "./lib.mjs";
 
 const NAME = "takecontrol_session";
 
-/** What ships, besides the one snippets/<hash>/js/ folder. */
+/** What ships: the hand-written JS modules of js/ are bundled into the bindings. */
 const EXPECTED = [
   "CHANGELOG.md",
   "LICENSE-APACHE",
@@ -25,8 +25,6 @@ const EXPECTED = [
   `${NAME}.js`,
   `${NAME}_bg.wasm`,
 ];
-// The hand-written JS modules the crate imports (js/), which wasm-pack copies.
-const SNIPPETS = readdirSync(join(root, "js")).filter((file) => file.endsWith(".js")).sort();
 
 let installed;
 /** The package as installed from the tarball: its folder and package.json. */
@@ -41,15 +39,7 @@ async function install() {
 test("npm pack ships exactly the package's files: no sources, tests or build folders", async () => {
   const { files, size, unpackedSize } = await pack();
   console.log(`tarball: ${files.length} files, ${size} B packed, ${unpackedSize} B unpacked\n  ${files.join("\n  ")}`);
-  const snippetFiles = files.filter((file) => file.startsWith("snippets/"));
-  assert.deepEqual(
-    files.filter((file) => !file.startsWith("snippets/")),
-    [...EXPECTED].sort(),
-  );
-  assert.equal(snippetFiles.length, SNIPPETS.length, snippetFiles.join(", "));
-  for (const [i, file] of snippetFiles.entries()) {
-    assert.match(file, new RegExp(`^snippets/takecontrol-session-[0-9a-f]+/js/${SNIPPETS[i].replace(".", "\\.")}$`));
-  }
+  assert.deepEqual(files, [...EXPECTED].sort());
   for (const file of files) {
     assert.doesNotMatch(file, /(^|\/)(src|tests?|target|node_modules|examples|mock|e2e|www|bench|scripts)\//, file);
     assert.doesNotMatch(file, /\.(rs|toml|lock|map|tgz)$|\.test\./, file);
@@ -104,13 +94,20 @@ test("package.json exports: types first everywhere; node, then the bundler entry
   assert.equal(manifest.module, "bundler.js");
 });
 
+test("the bindings are one self-contained module that also exports the error class", async () => {
+  const { dir } = await install();
+  const code = readFileSync(join(dir, `${NAME}.js`), "utf8");
+  // Bundled at build: no import of another file of the package is left.
+  assert.doesNotMatch(code, /\bfrom\s*["']\.\.?\//);
+  assert.doesNotMatch(code, /\bimport\s*\(/);
+  const bindings = await import(join(dir, `${NAME}.js`));
+  assert.equal(typeof bindings.TakeControlError, "function");
+  assert.ok(new bindings.TakeControlError("network", "m") instanceof Error);
+});
+
 test("package.json sideEffects names the modules that run code at import, and only those", async () => {
   const { dir, manifest } = await install();
-  const snippets = readdirSync(join(dir, "snippets"), { recursive: true })
-    .filter((file) => file.endsWith(".js"))
-    .map((file) => `./snippets/${file}`)
-    .sort();
-  assert.deepEqual(manifest.sideEffects, ["./bundler.js", "./node.js", ...snippets]);
+  assert.deepEqual(manifest.sideEffects, ["./bundler.js", "./node.js"]);
   // The two entries that initialize themselves do run code at import...
   assert.match(readFileSync(join(dir, "bundler.js"), "utf8"), /^await init\(\);$/m);
   assert.match(readFileSync(join(dir, "node.js"), "utf8"), /^initSync\(/m);
