@@ -18,8 +18,6 @@ const DATE = 10; // the value is its time in milliseconds
 const ABORT_SIGNAL = 11;
 const OBJECT = 12;
 const GETTER_THREW = 13;
-/** Each type code as the one character that stands for it in `describe`'s list ("0" + code). */
-const CODE_CHARACTERS = "0123456789:;<=";
 
 /** The type code of `value`. */
 export function typeOf(value) {
@@ -48,12 +46,8 @@ export function typeOf(value) {
 
 /**
  * The own string-keyed properties of the object `value` (the elements of an
- * array) as one array: first a string that lists them, each as its type code
- * (one character, "0" + code) and its name, separated by NUL characters (a
- * NUL inside a name becomes U+FFFD); then their values, in the same order.
- * One string for every name and type keeps the crossings of the wasm
- * boundary to one per value. `undefined` when the keys cannot be read (a
- * Proxy that throws).
+ * array) as one flat array: name, type code, value, name, type code, value...
+ * `undefined` when its keys cannot be read (a Proxy that throws).
  */
 export function describe(value) {
   let names;
@@ -62,23 +56,19 @@ export function describe(value) {
   } catch {
     return undefined;
   }
-  let header = "";
-  const out = [header];
+  const out = [];
   for (const name of names) {
     if (typeof name !== "string") continue;
     let item;
-    let type = GETTER_THREW;
     try {
       item = value[name];
-      type = typeOf(item);
     } catch {
-      item = undefined;
+      out.push(name, GETTER_THREW, undefined);
+      continue;
     }
-    if (out.length > 1) header += "\0";
-    header += CODE_CHARACTERS[type] + (name.includes("\0") ? name.replaceAll("\0", "\uFFFD") : name);
-    out.push(type === DATE ? item.getTime() : item);
+    const type = typeOf(item);
+    out.push(name, type, type === DATE ? item.getTime() : item);
   }
-  out[0] = header;
   return out;
 }
 

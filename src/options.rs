@@ -17,7 +17,6 @@ use crate::error::FieldError;
 use crate::history::query::{DateInput, HistoryFilters};
 use crate::session::SessionRequest;
 use crate::settings::CallSettings;
-use crate::text::split_on;
 
 /// The options every call has: its key, how it is made, and its signal.
 #[derive(Default)]
@@ -57,8 +56,8 @@ extern "C" {
     /// The type code of a value (see `TYPE_NAMES`).
     #[wasm_bindgen(js_name = typeOf)]
     fn type_of(value: &JsValue) -> u8;
-    /// An object's own properties: `[names and type codes, value, ...]`
-    /// (see js/options.js); `None` when its keys cannot be read.
+    /// An object's own properties as `[name, type code, value, ...]`;
+    /// `None` when its keys cannot be read.
     fn describe(value: &JsValue) -> Option<Array>;
 }
 
@@ -160,15 +159,11 @@ fn described(value: &JsValue, object_field: &str) -> Result<Vec<Entry>, FieldErr
         message.push_str(" could not be read");
         FieldError::new(object_field, message)
     })?;
-    let header = list.get(0).as_string().unwrap_or_default();
     let mut entries = Vec::new();
-    if header.is_empty() {
-        return Ok(entries);
-    }
-    for (i, item) in (1..).zip(split_on(&header, 0)) {
-        // Each item is its type code ('0' + code, one ASCII byte), then the name.
-        let code = item.bytes().next().map_or(OBJECT, |c| c.wrapping_sub(b'0'));
-        let name = String::from(item.get(1..).unwrap_or_default());
+    let mut i = 0;
+    while i + 2 < list.length() {
+        let name = list.get(i).as_string().unwrap_or_default();
+        let code = list.get(i + 1).as_f64().map_or(OBJECT, |c| c as u8);
         let read = if code == GETTER_THREW {
             let mut message = name.clone();
             message.push_str(" could not be read (its getter threw)");
@@ -176,10 +171,11 @@ fn described(value: &JsValue, object_field: &str) -> Result<Vec<Entry>, FieldErr
         } else {
             Ok(Typed {
                 code,
-                value: list.get(i),
+                value: list.get(i + 2),
             })
         };
         entries.push((name, read));
+        i += 3;
     }
     Ok(entries)
 }

@@ -22,11 +22,11 @@ test("an object whose keys cannot be read is refused as options (then the missin
   ]);
 });
 
-test("an unknown name holding NUL characters is named, NUL shown as U+FFFD, and matches no option", () => {
+test("an unknown name holding a NUL character is named as it is, and matches no option", () => {
   const errors = validateSessionRequest({ publicKey, "customerName\0": "Ada" });
   assert.equal(errors.length, 1);
-  assert.equal(errors[0].field, "customerName\uFFFD");
-  assert.match(errors[0].message, /^unknown option "customerName\uFFFD"/);
+  assert.equal(errors[0].field, "customerName\0");
+  assert.match(errors[0].message, /^unknown option "customerName\0"/);
 });
 
 test("symbol keys are ignored; undefined values count as not given", () => {

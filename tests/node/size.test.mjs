@@ -23,9 +23,10 @@ const gzipped = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).
 // 33,433 once the call path was made faster (one string for every option
 // name, the answer read through getters: +486 B for a third less time per
 // call before the request goes out); 32,700 once the bindings and the js/
-// modules ship as one bundled module.
+// modules ship as one bundled module; 32,586 without the one string for
+// option names (slower validation in the benchmark page).
 // Lower it as the build shrinks. The goal is 25 KB (25,600 bytes).
-const BUDGET_BYTES = 32_800;
+const BUDGET_BYTES = 32_600;
 
 test(`the browser build is at most ${BUDGET_BYTES} bytes gzipped`, () => {
   // Every .js file a page loads with the web entry (scripts/build.mjs bundles
