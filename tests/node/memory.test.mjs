@@ -1,4 +1,4 @@
-// The shipped (no_std, dlmalloc) build does not grow per call: 10,000
+// The shipped (no_std, lol_alloc) build does not grow per call: 10,000
 // createSession calls with varied option sizes, fetch stubbed, and the wasm
 // memory measured after 2,000 and after 10,000. (The browser memory test in
 // tests/reliability.rs runs the std build that wasm-pack test compiles.)
