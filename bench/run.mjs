@@ -24,7 +24,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build as esbuild } from "esbuild";
 import sirv from "sirv";
-import { build } from "../scripts/build.mjs";
+import { build, pageScripts } from "../scripts/build.mjs";
 import { startMock } from "../scripts/lib/mock.mjs";
 import { launchChromium } from "../scripts/lib/chromium.mjs";
 import { root } from "../scripts/lib/run.mjs";
@@ -106,11 +106,8 @@ function packageVersion(name) {
 async function sizes() {
   const file = (path) => readFileSync(join(pkgDir, path));
   const wasmName = readdirSync(pkgDir).find((name) => name.endsWith(".wasm"));
-  // What a page loads with the web entry: the entry and the bindings (which
-  // scripts/build.mjs bundles with the crate's js/ modules), as tests/node/size.test.mjs counts.
-  const glueFiles = readdirSync(pkgDir, { recursive: true })
-    .filter((path) => path.endsWith(".js") && !["bundler.js", "node.js"].includes(path))
-    .sort();
+  // What a page loads with the web entry, as tests/node/size.test.mjs counts it.
+  const glueFiles = pageScripts(pkgDir);
   const row = (label, bytes, gz, note) => ({ label, bytes, gzip: gz, note });
   const wasm = file(wasmName);
   const glue = glueFiles.map(file);

@@ -142,6 +142,17 @@ async function bundleScripts() {
   rmSync(join(pkg, "snippets"), { recursive: true, force: true });
 }
 
+/**
+ * The .js files of a built package folder that a page loads with the web
+ * entry (index.js and the bundled bindings; bundler.js and node.js are other
+ * entries to the same bindings): what the size budget and the benchmark count.
+ */
+export function pageScripts(dir) {
+  return readdirSync(dir, { recursive: true })
+    .filter((file) => file.endsWith(".js") && !["bundler.js", "node.js"].includes(file))
+    .sort();
+}
+
 /** What the tarball holds besides package.json and README.md (npm adds those itself). */
 const FILES = [
   "index.js",

@@ -96,18 +96,21 @@ pub struct Typed {
     value: JsValue,
 }
 
+/// The name of a type code, for messages.
+fn type_name(code: u8) -> &'static str {
+    TYPE_NAMES
+        .get(usize::from(code))
+        .copied()
+        .unwrap_or("an object")
+}
+
 fn wrong_type(field: &str, expected: &str, value: &Typed) -> FieldError {
     let mut message = String::with_capacity(field.len() + expected.len() + 24);
     message.push_str(field);
     message.push_str(" must be ");
     message.push_str(expected);
     message.push_str(", not ");
-    message.push_str(
-        TYPE_NAMES
-            .get(usize::from(value.code))
-            .copied()
-            .unwrap_or("an object"),
-    );
+    message.push_str(type_name(value.code));
     FieldError::new(field, message)
 }
 
@@ -187,12 +190,7 @@ pub fn entries(value: &JsValue, object_field: &str) -> Result<Vec<Entry>, FieldE
     if code != OBJECT && code != ABORT_SIGNAL && code != DATE {
         let mut message = String::from(object_field);
         message.push_str(" must be an object, not ");
-        message.push_str(
-            TYPE_NAMES
-                .get(usize::from(code))
-                .copied()
-                .unwrap_or("an object"),
-        );
+        message.push_str(type_name(code));
         return Err(FieldError::new(object_field, message));
     }
     described(value, object_field)

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::{ErrorCode, Failure};
 use crate::retry::parse_retry_after;
+use crate::text;
 use crate::transport::HttpReply;
 
 /// A successful envelope: the whole parsed body and its `details`.
@@ -41,10 +42,7 @@ extern "C" {
 /// A member of the envelope, or `None` when the body is not an object or
 /// the member is absent.
 fn member(body: &JsValue, read: fn(&Body) -> JsValue) -> Option<JsValue> {
-    if !body.is_object() {
-        return None;
-    }
-    Some(read(body.unchecked_ref())).filter(|v| !v.is_undefined())
+    text::member(body, read).filter(|v| !v.is_undefined())
 }
 
 /// Appends the server's `errorDetails` to a message when it is a short text.

@@ -7,7 +7,7 @@ use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::text::{is_whole, push_decimal};
+use crate::text::{is_whole, member, push_decimal};
 
 /// What the visitor asks for, as the caller gave it (`None` = not given).
 /// Numbers stay `f64` until validation has checked they are whole and in range.
@@ -224,11 +224,6 @@ extern "C" {
     fn tech_username(this: &Wire) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn waiting_time(this: &Wire) -> JsValue;
-}
-
-/// A member of `object`, read by `read`; `None` when `object` is not an object.
-fn member(object: &JsValue, read: fn(&Wire) -> JsValue) -> Option<JsValue> {
-    object.is_object().then(|| read(object.unchecked_ref()))
 }
 
 /// A string-or-missing field: `Some(null)` when absent or null, `None` when

@@ -2,10 +2,11 @@
 // gzipped .wasm plus the JS glue (the bundled bindings and the web entry).
 // Sizes are deterministic, so unlike timings they belong in tests.
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
+import { pageScripts } from "../../scripts/build.mjs";
 
 const pkg = new URL("../../pkg/", import.meta.url).pathname;
 
@@ -30,10 +31,8 @@ const BUDGET_BYTES = 32_600;
 
 test(`the browser build is at most ${BUDGET_BYTES} bytes gzipped`, () => {
   // Every .js file a page loads with the web entry (scripts/build.mjs bundles
-  // the snippets into the bindings; any other .js file would be counted too).
-  const scripts = readdirSync(pkg, { recursive: true }).filter(
-    (file) => file.endsWith(".js") && !["bundler.js", "node.js"].includes(file),
-  );
+  // the js/ modules into the bindings; any other .js file would be counted too).
+  const scripts = pageScripts(pkg);
   const wasm = gzipped("takecontrol_session_bg.wasm");
   const glue = scripts.reduce((sum, file) => sum + gzipped(file), 0);
   console.log(`size: wasm ${wasm} B + JS glue ${glue} B = ${wasm + glue} B gzipped (budget ${BUDGET_BYTES}, goal 25600)`);
