@@ -22,11 +22,8 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { build as esbuild } from "esbuild";
-import sirv from "sirv";
 import { build, pageScripts } from "../scripts/build.mjs";
 import { startMock } from "../scripts/lib/mock.mjs";
-import { launchChromium } from "../scripts/lib/chromium.mjs";
 import { root } from "../scripts/lib/run.mjs";
 
 const args = process.argv.slice(2);
@@ -86,8 +83,15 @@ function within(ms, what, promise) {
 
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
+/**
+ * The npm tools the benchmark uses (esbuild, sirv, playwright-core behind
+ * launchChromium), imported by main() once the build has run setup: on a
+ * fresh clone they are not installed before that.
+ */
+const tools = {};
+
 async function minified(entry) {
-  const out = await esbuild({
+  const out = await tools.esbuild({
     ...entry,
     bundle: true,
     minify: true,
@@ -143,8 +147,8 @@ function serve() {
     res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
     res.setHeader("Cache-Control", "no-store");
   };
-  const bench = sirv(benchDir, { dev: true, setHeaders: headers });
-  const pkg = sirv(pkgDir, { dev: true, setHeaders: headers });
+  const bench = tools.sirv(benchDir, { dev: true, setHeaders: headers });
+  const pkg = tools.sirv(pkgDir, { dev: true, setHeaders: headers });
   const server = createServer((req, res) => {
     const notFound = () => {
       res.statusCode = 404;
@@ -284,6 +288,9 @@ function table(results) {
 async function main() {
   const loadBefore = loadavg()[0].toFixed(2);
   if (!flag("--no-build")) await build();
+  tools.esbuild = (await import("esbuild")).build;
+  tools.sirv = (await import("sirv")).default;
+  tools.launchChromium = (await import("../scripts/lib/chromium.mjs")).launchChromium;
 
   console.log("\n━━ sizes");
   const sizeRows = await sizes();
@@ -295,7 +302,7 @@ async function main() {
   console.log(`stand-in API ${mock.url}, benchmark page ${site.url}/page.html`);
 
   // A fresh temporary profile for the browser; each context below is fresh too.
-  const browser = await launchChromium({ timeout: 60_000 });
+  const browser = await tools.launchChromium({ timeout: 60_000 });
   cleanups.push(() => browser.close());
 
   console.log("━━ cold starts");

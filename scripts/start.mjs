@@ -4,12 +4,14 @@
 // Ctrl-C stops both.
 import { build } from "./build.mjs";
 import { startMock } from "./lib/mock.mjs";
-import { servePage } from "./lib/serve.mjs";
 
 const apiAddr = process.env.TAKECONTROL_MOCK_ADDR ?? "127.0.0.1:8787";
 const pagePort = Number(process.env.PORT ?? 8080);
 
 await build();
+// Imported only now: on a fresh clone its npm dependency (sirv) exists once
+// build() has run setup.
+const { servePage } = await import("./lib/serve.mjs");
 const mock = await startMock({ addr: apiAddr, echo: true });
 
 let page;
