@@ -6,6 +6,7 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { minifyNames } from "./lib/minify-names.mjs";
 import { must, root } from "./lib/run.mjs";
 import { setup } from "./setup.mjs";
 
@@ -176,6 +177,7 @@ export async function build() {
   await must("wasm-pack", [
     "build", "--target", "web", "--release", "--out-dir", "pkg", "--out-name", NAME, "--", "--no-default-features",
   ]);
+  await minifyNames(pkg, NAME);
   await bundleScripts();
   writeFileSync(join(pkg, "index.js"), entryJs());
   writeFileSync(join(pkg, "bundler.js"), bundlerEntryJs());
