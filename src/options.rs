@@ -215,7 +215,7 @@ type Read = Option<Result<(), FieldError>>;
 fn read_object(
     value: &JsValue,
     object_field: &str,
-    mut read: impl FnMut(&str, &str, &Typed) -> Read,
+    read: &mut dyn FnMut(&str, &str, &Typed) -> Read,
 ) -> Vec<FieldError> {
     let entries = match entries(value, object_field) {
         Ok(entries) => entries,
@@ -258,7 +258,7 @@ fn read_call_option(call: &mut CallOptions, key_name: &str, name: &str, value: &
             let settings = &mut call.settings;
             settings.rate_limit_given = true;
             let errors =
-                read_object(&value.value, "rateLimit", |name, field, value| {
+                read_object(&value.value, "rateLimit", &mut |name, field, value| {
                     Some(match name {
                         "requests" => read_number(field, value)
                             .map(|v| settings.rate_limit_requests = Some(v)),
@@ -277,7 +277,7 @@ fn read_call_option(call: &mut CallOptions, key_name: &str, name: &str, value: &
 /// field error met on the way.
 pub fn read_session_options(value: &JsValue) -> (SessionOptions, Vec<FieldError>) {
     let mut options = SessionOptions::default();
-    let errors = read_object(value, "options", |name, _, value| {
+    let errors = read_object(value, "options", &mut |name, _, value| {
         if let Some(read) = read_call_option(&mut options.call, "publicKey", name, value) {
             return Some(read);
         }
@@ -334,7 +334,7 @@ fn read_date(name: &str, value: &Typed) -> Result<DateInput, FieldError> {
 
 /// Reads the `filters` object of `getSessionHistory`.
 fn read_filters(filters: &mut HistoryFilters, value: &Typed) -> Vec<FieldError> {
-    read_object(&value.value, "filters", |name, field, value| {
+    read_object(&value.value, "filters", &mut |name, field, value| {
         Some(match name {
             "id" => read_number(field, value).map(|v| filters.id = Some(v)),
             "dateStartFrom" => read_date(field, value).map(|v| filters.date_start_from = Some(v)),
@@ -356,7 +356,7 @@ fn read_filters(filters: &mut HistoryFilters, value: &Typed) -> Vec<FieldError> 
 pub fn read_history_options(value: &JsValue) -> (HistoryOptions, Vec<FieldError>) {
     let mut options = HistoryOptions::default();
     let mut filter_errors = Vec::new();
-    let mut errors = read_object(value, "options", |name, _, value| {
+    let mut errors = read_object(value, "options", &mut |name, _, value| {
         if let Some(read) = read_call_option(&mut options.call, "privateKey", name, value) {
             return Some(read);
         }
