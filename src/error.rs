@@ -146,6 +146,7 @@ impl FieldError {
     /// let error = FieldError::new("language", "language must be a language code such as \"fr\" or \"pt-BR\"");
     /// assert_eq!(error.field, "language");
     /// ```
+    #[inline(never)]
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         FieldError {
             field: field.into(),
@@ -193,6 +194,7 @@ impl Failure {
     /// let failure = Failure::new(ErrorCode::Timeout, "no complete answer within timeoutMs");
     /// assert_eq!((failure.code, failure.status), (ErrorCode::Timeout, None));
     /// ```
+    #[inline(never)]
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Failure {
             code,
