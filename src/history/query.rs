@@ -2,7 +2,6 @@
 //! JS spellings, the checks on their values, and the query string they
 //! become (`vars` comma-separated, each filter under its `FILTER_*` name).
 
-use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -258,24 +257,35 @@ pub struct HistoryQuery {
 /// assert_eq!(encode_query_value("Zoë"), "Zo%C3%AB");
 /// ```
 pub fn encode_query_value(value: &str) -> String {
-    fn hex(nibble: u8) -> char {
-        char::from(if nibble < 10 {
-            b'0' + nibble
-        } else {
-            b'A' + nibble - 10
-        })
-    }
     let mut out = String::with_capacity(value.len());
+    push_query_value(&mut out, value);
+    out
+}
+
+/// Appends `value` percent-encoded as `encode_query_value` does.
+fn push_query_value(out: &mut String, value: &str) {
     for &byte in value.as_bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~,:@".contains(&byte) {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(hex(byte >> 4));
-            out.push(hex(byte & 15));
+            for nibble in [byte >> 4, byte & 15] {
+                out.push(char::from(if nibble < 10 {
+                    b'0' + nibble
+                } else {
+                    b'A' + nibble - 10
+                }));
+            }
         }
     }
-    out
+}
+
+/// Appends `&name=value` (the value percent-encoded) to a query string.
+fn push_param(query: &mut String, name: &str, value: &str) {
+    query.push('&');
+    query.push_str(name);
+    query.push('=');
+    push_query_value(query, value);
 }
 
 fn filter_error(filter: &str, message: &str) -> FieldError {
@@ -342,10 +352,17 @@ pub fn build_query(
         }
     }
 
-    let mut params: Vec<(&str, String)> = Vec::new();
+    // The query is written as the checks go; it is returned only without errors.
+    let mut query = String::from("?vars=");
+    for (i, var) in chosen.iter().enumerate() {
+        if i > 0 {
+            query.push(',');
+        }
+        query.push_str(var.name);
+    }
     if let Some(id) = filters.id {
         if is_positive_safe_integer(id) {
-            params.push(("FILTER_ID", decimal(id as u64)));
+            push_param(&mut query, "FILTER_ID", &decimal(id as u64));
         } else {
             errors.push(filter_error("id", "must be a positive whole number"));
         }
@@ -371,7 +388,7 @@ pub fn build_query(
         ("FILTER_DATE_START_END", to),
     ] {
         match date {
-            Some(Ok((text, _))) => params.push((name, text)),
+            Some(Ok((text, _))) => push_param(&mut query, name, &text),
             Some(Err(error)) => errors.push(error),
             None => {}
         }
@@ -404,32 +421,19 @@ pub fn build_query(
             Some(text) if text.trim().is_empty() => {
                 errors.push(filter_error(filter, "must not be empty"))
             }
-            Some(text) => params.push((name, text.to_owned())),
+            Some(text) => push_param(&mut query, name, text),
             None => {}
         }
     }
     if let Some(flag) = filters.has_videos {
-        params.push((
+        push_param(
+            &mut query,
             "FILTER_HAS_VIDEOS",
-            if flag { "true" } else { "false" }.to_owned(),
-        ));
+            if flag { "true" } else { "false" },
+        );
     }
     if !errors.is_empty() {
         return Err(errors);
-    }
-
-    let mut query = String::from("?vars=");
-    for (i, var) in chosen.iter().enumerate() {
-        if i > 0 {
-            query.push(',');
-        }
-        query.push_str(var.name);
-    }
-    for (name, value) in params {
-        query.push('&');
-        query.push_str(name);
-        query.push('=');
-        query.push_str(&encode_query_value(&value));
     }
     Ok(HistoryQuery {
         vars: chosen,
