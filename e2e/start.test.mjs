@@ -1,0 +1,73 @@
+// `npm start` as README gives it to a new user: it builds, starts the
+// stand-in API and serves the demo page; a visitor's request from that page
+// gets a place in the queue; Ctrl-C (SIGINT to the command's process group,
+// as a terminal sends it) stops both servers and exits cleanly. Ports are
+// free ones (PORT=0, TAKECONTROL_MOCK_ADDR=127.0.0.1:0) so that the test
+// never collides with a demo someone is running.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { after, test } from "node:test";
+import { launchChromium } from "../scripts/lib/chromium.mjs";
+import { root, toolEnv } from "../scripts/lib/run.mjs";
+
+let child;
+let browser;
+
+after(async () => {
+  await browser?.close();
+  if (child?.exitCode === null) process.kill(-child.pid, "SIGKILL");
+});
+
+/** Resolves with the first match of `pattern` in the command's output. */
+function waitForOutput(pattern, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error(`npm start printed no ${pattern} within ${timeoutMs / 1000} s:\n${seen}`)), timeoutMs);
+    const onData = (chunk) => {
+      seen += chunk;
+      const match = pattern.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout.off("data", onData);
+        resolve(match);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`npm start exited (code ${code}) before it served the page:\n${seen}`)));
+  });
+}
+
+test("npm start serves the demo page and the stand-in; a visitor gets a place in the queue; Ctrl-C stops both", { timeout: 600_000 }, async () => {
+  child = spawn("npm", ["start"], {
+    cwd: root,
+    env: toolEnv({ PORT: "0", TAKECONTROL_MOCK_ADDR: "127.0.0.1:0" }),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stdout.setEncoding("utf8");
+  child.stderr.resume();
+  const [, pageUrl, apiUrl] = await waitForOutput(/Demo help-desk page:\s+(\S+)\s+Stand-in API:\s+(\S+)/, 540_000);
+
+  browser = await launchChromium();
+  const page = await browser.newPage();
+  await page.goto(pageUrl);
+  await page.fill("[name=customerName]", "Ada Lovelace");
+  await page.fill("[name=customerEmail]", "ada@example.com");
+  await page.fill("[name=problemDescription]", "The printer is offline.");
+  await page.click("#submit");
+  await page.waitForFunction(() => /You are number 1 in line/.test(document.getElementById("result").innerText), null, { timeout: 20_000 });
+  const received = await (await fetch(`${apiUrl}/__admin/requests`)).json();
+  assert.equal(received.filter((r) => r.method === "POST" && r.path === "/rest/session").length, 1, JSON.stringify(received));
+
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  process.kill(-child.pid, "SIGINT");
+  const { code, signal } = await exited;
+  assert.ok(code === 0 || signal === "SIGINT", `npm start ended with code ${code}, signal ${signal}`);
+  for (const url of [pageUrl, `${apiUrl}/__admin/requests`]) {
+    const after = await fetch(url).then(
+      () => "answered",
+      () => "refused",
+    );
+    assert.equal(after, "refused", `${url} still answers after Ctrl-C`);
+  }
+});
