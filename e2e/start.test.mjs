@@ -15,7 +15,12 @@ let browser;
 
 after(async () => {
   await browser?.close();
-  if (child?.exitCode === null) process.kill(-child.pid, "SIGKILL");
+  // Still running only if the test failed before its Ctrl-C.
+  if (child && child.exitCode === null && child.signalCode === null) {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {}
+  }
 });
 
 /** Resolves with the first match of `pattern` in the command's output. */
