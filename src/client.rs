@@ -15,7 +15,7 @@ use crate::error::Failure;
 use crate::response::{read_envelope, Envelope};
 use crate::retry;
 use crate::settings::CallPlan;
-use crate::transport::{self, ApiRequest, Outcome};
+use crate::transport::{self, ApiRequest};
 
 #[wasm_bindgen(module = "/js/call.js")]
 extern "C" {
@@ -50,7 +50,7 @@ impl Call {
     /// Reads what one attempt met: returns the answer, a `TakeControlError`,
     /// or (a number) the milliseconds to wait before attempting again.
     #[wasm_bindgen(skip_typescript)]
-    pub fn read(&mut self, outcome: &Outcome) -> JsValue {
+    pub fn read(&mut self, outcome: &JsValue) -> JsValue {
         let answer = transport::reply(outcome)
             .and_then(read_envelope)
             .and_then(|envelope| (self.read_answer)(envelope));

@@ -48,6 +48,7 @@ mod create;
 mod dates;
 mod dedupe;
 pub mod error;
+mod fields;
 pub mod history;
 mod limiter;
 mod options;

@@ -9,8 +9,8 @@ use js_sys::Date;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{ErrorCode, Failure};
+use crate::fields::{self, Field};
 use crate::retry::parse_retry_after;
-use crate::text;
 use crate::transport::HttpReply;
 
 /// A successful envelope: the whole parsed body and its `details`.
@@ -26,23 +26,10 @@ pub struct Envelope {
 /// The most characters of a server's `errorDetails` quoted in a message.
 const MAX_QUOTED_CHARS: usize = 200;
 
-#[wasm_bindgen]
-extern "C" {
-    /// A parsed body, read through getters (no property name crosses the
-    /// wasm boundary as text). Only called on objects.
-    type Body;
-    #[wasm_bindgen(method, getter)]
-    fn result(this: &Body) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn details(this: &Body) -> JsValue;
-    #[wasm_bindgen(method, getter, js_name = errorDetails)]
-    fn error_details(this: &Body) -> JsValue;
-}
-
 /// A member of the envelope, or `None` when the body is not an object or
 /// the member is absent.
-fn member(body: &JsValue, read: fn(&Body) -> JsValue) -> Option<JsValue> {
-    text::member(body, read).filter(|v| !v.is_undefined())
+fn member(body: &JsValue, field: Field) -> Option<JsValue> {
+    fields::member(body, field).filter(|v| !v.is_undefined())
 }
 
 /// Appends the server's `errorDetails` to a message when it is a short text.
@@ -66,7 +53,7 @@ fn status_failure(reply: &HttpReply) -> Failure {
     let error_details = reply
         .json
         .as_ref()
-        .and_then(|body| member(body, Body::error_details));
+        .and_then(|body| member(body, Field::ErrorDetails));
     let mut failure = Failure::new(code, with_server_words(message, error_details.as_ref()))
         .with_status(reply.status);
     failure.retry_after_seconds = reply
@@ -89,10 +76,10 @@ pub fn read_envelope(reply: HttpReply) -> Result<Envelope, Failure> {
     let raw = reply
         .json
         .ok_or_else(|| unexpected(reply.status, "the API's answer is not JSON"))?;
-    let result = member(&raw, Body::result)
+    let result = member(&raw, Field::Result)
         .ok_or_else(|| unexpected(reply.status, "the API's answer has no \"result\""))?;
     if result.as_string().as_deref() != Some("SUCCESS") {
-        let error_details = member(&raw, Body::error_details);
+        let error_details = member(&raw, Field::ErrorDetails);
         let mut failure = Failure::new(
             ErrorCode::ApiError,
             with_server_words(
@@ -104,7 +91,7 @@ pub fn read_envelope(reply: HttpReply) -> Result<Envelope, Failure> {
         failure.error_details = error_details;
         return Err(failure);
     }
-    let details = member(&raw, Body::details)
+    let details = member(&raw, Field::Details)
         .ok_or_else(|| unexpected(reply.status, "the API's answer has no \"details\""))?;
     Ok(Envelope {
         status: reply.status,

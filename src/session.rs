@@ -7,7 +7,8 @@ use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::text::{is_whole, member, push_decimal};
+use crate::fields::{member, Field};
+use crate::text::{is_whole, push_decimal};
 
 /// What the visitor asks for, as the caller gave it (`None` = not given).
 /// Numbers stay `f64` until validation has checked they are whole and in range.
@@ -206,26 +207,6 @@ extern "C" {
     fn session_object(queue_length: f64, requests: &Array, raw: &JsValue) -> JsValue;
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The `details` of a create-session answer and its queued requests,
-    /// read through getters (no property name crosses the wasm boundary as
-    /// text). Only called on objects.
-    type Wire;
-    #[wasm_bindgen(method, getter)]
-    fn nrequests(this: &Wire) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn requests(this: &Wire) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn computer_name(this: &Wire) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn computer_domain(this: &Wire) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn tech_username(this: &Wire) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn waiting_time(this: &Wire) -> JsValue;
-}
-
 /// A string-or-missing field: `Some(null)` when absent or null, `None` when
 /// it has another type.
 fn optional(value: JsValue, fits: fn(&JsValue) -> bool) -> Option<JsValue> {
@@ -249,10 +230,10 @@ fn queued_request(wire: &JsValue) -> Option<JsValue> {
         })
     };
     Some(queued_request_object(
-        &text(Wire::computer_name)?,
-        &text(Wire::computer_domain)?,
-        &text(Wire::tech_username)?,
-        &number(Wire::waiting_time)?,
+        &text(Field::ComputerName)?,
+        &text(Field::ComputerDomain)?,
+        &text(Field::TechUsername)?,
+        &number(Field::WaitingTime)?,
     ))
 }
 
@@ -273,10 +254,10 @@ fn queued_request(wire: &JsValue) -> Option<JsValue> {
 /// assert!(read_session(&details, raw).is_some());
 /// ```
 pub fn read_session(details: &JsValue, raw: JsValue) -> Option<JsValue> {
-    let queue_length = member(details, Wire::nrequests)?
+    let queue_length = member(details, Field::Nrequests)?
         .as_f64()
         .filter(|n| is_whole(*n) && *n >= 0.0)?;
-    let requests = match member(details, Wire::requests)? {
+    let requests = match member(details, Field::Requests)? {
         missing if missing.is_undefined() => Array::new(),
         list => list
             .dyn_ref::<Array>()?

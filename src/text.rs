@@ -4,7 +4,7 @@
 
 use alloc::string::String;
 use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// Appends `n` in decimal, left-padded with zeros to `width` digits.
 pub fn push_decimal(out: &mut String, n: u64, width: usize) {
@@ -122,13 +122,6 @@ pub fn floor(x: f64) -> f64 {
 /// The smallest whole number not below `x` (for |x| < 2^63).
 pub fn ceil(x: f64) -> f64 {
     -floor(-x)
-}
-
-/// A property of `object` read by the getter `read` of an extern type
-/// (whose name never crosses the wasm boundary as text); `None` when
-/// `object` is not an object, so that a getter never meets `null`.
-pub fn member<T: JsCast>(object: &JsValue, read: fn(&T) -> JsValue) -> Option<JsValue> {
-    object.is_object().then(|| read(object.unchecked_ref()))
 }
 
 /// Sets `object[name] = value`, ignoring a refusal (a plain object we made never refuses).

@@ -8,23 +8,8 @@ use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{ErrorCode, Failure};
+use crate::fields::{member, Field};
 use crate::settings::ApiKey;
-
-#[wasm_bindgen]
-extern "C" {
-    /// What one attempt of js/call.js met: a status and body, or a fault.
-    pub type Outcome;
-    #[wasm_bindgen(method, getter)]
-    fn status(this: &Outcome) -> Option<u16>;
-    #[wasm_bindgen(method, getter, js_name = retryAfter)]
-    fn retry_after(this: &Outcome) -> Option<String>;
-    #[wasm_bindgen(method, getter)]
-    fn json(this: &Outcome) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn fault(this: &Outcome) -> Option<u8>;
-    #[wasm_bindgen(method, getter)]
-    fn cancelled(this: &Outcome) -> Option<u8>;
-}
 
 // The faults and cancellations of js/call.js.
 const BROKEN: u8 = 2;
@@ -90,19 +75,21 @@ pub fn cancelled_failure(timed_out: bool) -> Failure {
     }
 }
 
-/// The reply an attempt got, or why it has none.
-pub fn reply(outcome: &Outcome) -> Result<HttpReply, Failure> {
-    let status = outcome.status();
-    let fault = outcome.fault();
+/// The reply an attempt got, or why it has none. `outcome` is what one
+/// attempt of js/call.js met: `{ status, retryAfter, json }`, or a `fault`
+/// (with `cancelled`, and `status` when a response had begun).
+pub fn reply(outcome: &JsValue) -> Result<HttpReply, Failure> {
+    let code = |field| member(outcome, field).and_then(|value| value.as_f64());
+    let status = code(Field::Status).map(|status| status as u16);
+    let fault = code(Field::Fault).map(|fault| fault as u8);
     if let (Some(status), None) = (status, fault) {
-        let json = outcome.json();
         return Ok(HttpReply {
             status,
-            retry_after: outcome.retry_after(),
-            json: (!json.is_undefined()).then_some(json),
+            retry_after: member(outcome, Field::RetryAfter).and_then(|value| value.as_string()),
+            json: member(outcome, Field::Json).filter(|json| !json.is_undefined()),
         });
     }
-    let failure = match (fault, outcome.cancelled()) {
+    let failure = match (fault, code(Field::Cancelled).map(|why| why as u8)) {
         (Some(TOO_LARGE), _) => Failure::new(
             ErrorCode::UnexpectedResponse,
             "the API answered with a body larger than 1 MiB",

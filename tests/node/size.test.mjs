@@ -32,9 +32,11 @@ const gzipped = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).
 // reader as a generic closure: four inlined copies); 28,820 with the field
 // error and failure constructors kept out of line and wasm-opt's
 // flatten + rereloop between two -Oz rounds (Cargo.toml); 28,663 with the
-// history query written as it is checked (no list of parameters to copy).
+// history query written as it is checked (no list of parameters to copy);
+// 28,549 with one import reading every field of the answer and the outcome
+// by index (js/fields.js) instead of a getter import each.
 // Lower it as the build shrinks. The goal is 25 KB (25,600 bytes).
-const BUDGET_BYTES = 28_670;
+const BUDGET_BYTES = 28_550;
 
 test(`the browser build is at most ${BUDGET_BYTES} bytes gzipped`, () => {
   // Every .js file a page loads with the web entry (scripts/build.mjs bundles
