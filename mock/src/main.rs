@@ -72,6 +72,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     let local = listener
         .local_addr()
         .map_err(|e| format!("cannot read the bound address: {e}"))?;
+    let shutdown = shutdown_signal()?;
     println!("takecontrol-mock listening on http://{local}");
     println!(
         "{}",
@@ -89,33 +90,38 @@ async fn run(cli: Cli) -> Result<(), String> {
         private_key: cli.private_key,
         fixture: records,
     };
-    serve(listener, config, shutdown_signal())
+    serve(listener, config, shutdown)
         .await
         .map_err(|e| format!("server error: {e}"))?;
     println!("takecontrol-mock stopped");
     Ok(())
 }
 
-/// Resolves on the first SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
+/// Listens for SIGINT (Ctrl-C) and SIGTERM from now on, and resolves on the
+/// first. Set up before the listening line is printed: a signal sent as soon
+/// as a script sees that line must stop the server gracefully, not meet the
+/// default disposition (which kills the process with no exit code).
+fn shutdown_signal(
+) -> Result<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>, String> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let listen = |kind| signal(kind).map_err(|e| format!("cannot listen for signals: {e}"));
+        let mut interrupt = listen(SignalKind::interrupt())?;
+        let mut terminate = listen(SignalKind::terminate())?;
+        Ok(Box::pin(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
+        }))
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = term => {}
+    {
+        Ok(Box::pin(async {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }))
     }
 }
