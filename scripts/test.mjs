@@ -63,6 +63,17 @@ function record(name, code, { passed, failed }, started) {
  * shows no test starting within 20 s of the session opening is stopped and
  * started again, up to 10 times; normally the tests start within 2 s. A test
  * that fails or hangs once started is never retried.
+ *
+ * Found for Firefox (2026-11-29, third session; Firefox's network log): the
+ * runner's page server (rouille on tiny_http 0.12) can leave a newly
+ * accepted connection queued until another connection's thread is free, and
+ * a browser's idle keep-alive connections hold those threads; Firefox closes
+ * them after 115 s, so one of the page's module requests waited that long
+ * (4 of 5 runs of tests/web.rs took about 118 s to start, the CI watchdog
+ * stopped 8 attempts in a row). webdriver.json sets Firefox's
+ * network.http.keep-alive.timeout to 2 s: 5 of 5 runs started within 2-5 s.
+ * Chrome's idle timeout cannot be set from here; its stalls stay handled by
+ * the restarts.
  */
 const MAX_ATTEMPTS = 10;
 

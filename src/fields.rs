@@ -1,12 +1,12 @@
 //! Reading named fields of JS objects: the API's parsed answer (envelope,
 //! session details, queued requests) and js/call.js's outcome of an attempt.
-//! One import serves every field, by its index in js/fields.js's list: a
+//! One import serves every field, by its index in js/call.js's list: a
 //! getter import per field cost about 100 B of `.wasm` each, and no name
 //! crosses the boundary as text on a read.
 
 use wasm_bindgen::prelude::*;
 
-/// A field Rust reads; the discriminant is its index in js/fields.js.
+/// A field Rust reads; the discriminant is its index in js/call.js.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Field {
@@ -40,7 +40,7 @@ pub enum Field {
     Cancelled,
 }
 
-#[wasm_bindgen(module = "/js/fields.js")]
+#[wasm_bindgen(module = "/js/call.js")]
 extern "C" {
     #[wasm_bindgen(js_name = field)]
     fn read_field(object: &JsValue, index: u8) -> JsValue;

@@ -34,7 +34,7 @@ const gzipped = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).
 // flatten + rereloop between two -Oz rounds (Cargo.toml); 28,663 with the
 // history query written as it is checked (no list of parameters to copy);
 // 28,549 with one import reading every field of the answer and the outcome
-// by index (js/fields.js) instead of a getter import each.
+// by index (field() in js/call.js) instead of a getter import each.
 // Lower it as the build shrinks. The goal is 25 KB (25,600 bytes).
 const BUDGET_BYTES = 28_550;
 
