@@ -46,8 +46,19 @@ extern "C" {
     fn read_field(object: &JsValue, index: u8) -> JsValue;
 }
 
-/// `object`'s field (`undefined` when it has none); `None` when `object` is
-/// not an object, so that no property of `null` or of a string is read.
-pub fn member(object: &JsValue, field: Field) -> Option<JsValue> {
-    object.is_object().then(|| read_field(object, field as u8))
+/// A JS object whose fields Rust reads, checked once to be an object so
+/// that no property of `null` or of a string is ever read.
+#[derive(Clone, Copy)]
+pub struct Fields<'a>(&'a JsValue);
+
+impl<'a> Fields<'a> {
+    /// `value`'s fields; `None` when `value` is not an object.
+    pub fn of(value: &'a JsValue) -> Option<Self> {
+        value.is_object().then_some(Fields(value))
+    }
+
+    /// One field (`undefined` when the object has none).
+    pub fn get(self, field: Field) -> JsValue {
+        read_field(self.0, field as u8)
+    }
 }

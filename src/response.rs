@@ -9,7 +9,7 @@ use js_sys::Date;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{ErrorCode, Failure};
-use crate::fields::{self, Field};
+use crate::fields::{Field, Fields};
 use crate::retry::parse_retry_after;
 use crate::transport::HttpReply;
 
@@ -28,8 +28,9 @@ const MAX_QUOTED_CHARS: usize = 200;
 
 /// A member of the envelope, or `None` when the body is not an object or
 /// the member is absent.
-fn member(body: &JsValue, field: Field) -> Option<JsValue> {
-    fields::member(body, field).filter(|v| !v.is_undefined())
+fn member(body: Option<Fields>, field: Field) -> Option<JsValue> {
+    body.map(|body| body.get(field))
+        .filter(|v| !v.is_undefined())
 }
 
 /// Appends the server's `errorDetails` to a message when it is a short text.
@@ -53,7 +54,7 @@ fn status_failure(reply: &HttpReply) -> Failure {
     let error_details = reply
         .json
         .as_ref()
-        .and_then(|body| member(body, Field::ErrorDetails));
+        .and_then(|body| member(Fields::of(body), Field::ErrorDetails));
     let mut failure = Failure::new(code, with_server_words(message, error_details.as_ref()))
         .with_status(reply.status);
     failure.retry_after_seconds = reply
@@ -76,10 +77,11 @@ pub fn read_envelope(reply: HttpReply) -> Result<Envelope, Failure> {
     let raw = reply
         .json
         .ok_or_else(|| unexpected(reply.status, "the API's answer is not JSON"))?;
-    let result = member(&raw, Field::Result)
+    let body = Fields::of(&raw);
+    let result = member(body, Field::Result)
         .ok_or_else(|| unexpected(reply.status, "the API's answer has no \"result\""))?;
     if result.as_string().as_deref() != Some("SUCCESS") {
-        let error_details = member(&raw, Field::ErrorDetails);
+        let error_details = member(body, Field::ErrorDetails);
         let mut failure = Failure::new(
             ErrorCode::ApiError,
             with_server_words(
@@ -91,7 +93,7 @@ pub fn read_envelope(reply: HttpReply) -> Result<Envelope, Failure> {
         failure.error_details = error_details;
         return Err(failure);
     }
-    let details = member(&raw, Field::Details)
+    let details = member(body, Field::Details)
         .ok_or_else(|| unexpected(reply.status, "the API's answer has no \"details\""))?;
     Ok(Envelope {
         status: reply.status,

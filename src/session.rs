@@ -7,8 +7,8 @@ use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::fields::{member, Field};
-use crate::text::{is_whole, push_decimal};
+use crate::fields::{Field, Fields};
+use crate::text::{is_whole, push_decimal, push_hex_byte};
 
 /// What the visitor asks for, as the caller gave it (`None` = not given).
 /// Numbers stay `f64` until validation has checked they are whole and in range.
@@ -178,13 +178,7 @@ pub fn push_json_string(out: &mut String, text: &str) {
         out.push_str(text.get(start..i).unwrap_or_default());
         if escape.is_empty() {
             out.push_str("\\u00");
-            for nibble in [byte >> 4, byte & 15] {
-                out.push(char::from(if nibble < 10 {
-                    b'0' + nibble
-                } else {
-                    b'a' + nibble - 10
-                }));
-            }
+            push_hex_byte(out, byte, b'a');
         } else {
             out.push_str(escape);
         }
@@ -220,12 +214,10 @@ fn optional(value: JsValue, fits: fn(&JsValue) -> bool) -> Option<JsValue> {
 /// One entry of `details.requests`, in the caller's words; `None` if a field
 /// has the wrong type.
 fn queued_request(wire: &JsValue) -> Option<JsValue> {
-    if !wire.is_object() {
-        return None;
-    }
-    let text = |read| optional(member(wire, read)?, JsValue::is_string);
-    let number = |read| {
-        optional(member(wire, read)?, |v: &JsValue| {
+    let wire = Fields::of(wire)?;
+    let text = |field| optional(wire.get(field), JsValue::is_string);
+    let number = |field| {
+        optional(wire.get(field), |v: &JsValue| {
             v.as_f64().is_some_and(f64::is_finite)
         })
     };
@@ -254,10 +246,12 @@ fn queued_request(wire: &JsValue) -> Option<JsValue> {
 /// assert!(read_session(&details, raw).is_some());
 /// ```
 pub fn read_session(details: &JsValue, raw: JsValue) -> Option<JsValue> {
-    let queue_length = member(details, Field::Nrequests)?
+    let details = Fields::of(details)?;
+    let queue_length = details
+        .get(Field::Nrequests)
         .as_f64()
         .filter(|n| is_whole(*n) && *n >= 0.0)?;
-    let requests = match member(details, Field::Requests)? {
+    let requests = match details.get(Field::Requests) {
         missing if missing.is_undefined() => Array::new(),
         list => list
             .dyn_ref::<Array>()?

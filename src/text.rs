@@ -77,10 +77,28 @@ pub fn rsplit_at(text: &str, byte: u8) -> Option<(&str, &str)> {
     Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
+/// Where the first `byte` (an ASCII character) is in `text`: `find`
+/// without the pattern machinery.
+pub fn find_byte(text: &str, byte: u8) -> Option<usize> {
+    text.bytes().position(|b| b == byte)
+}
+
+/// Appends `byte` as two hex digits, `letters` (`b'a'` or `b'A'`) giving
+/// the case of the digits from 10 to 15.
+pub fn push_hex_byte(out: &mut String, byte: u8, letters: u8) {
+    for nibble in [byte >> 4, byte & 15] {
+        out.push(char::from(if nibble < 10 {
+            b'0' + nibble
+        } else {
+            letters + nibble - 10
+        }));
+    }
+}
+
 /// `text` split around the first `byte` (an ASCII character), or `None`
 /// when it has none: `split_once` without the pattern machinery.
 pub fn split_at_first(text: &str, byte: u8) -> Option<(&str, &str)> {
-    let at = text.bytes().position(|b| b == byte)?;
+    let at = find_byte(text, byte)?;
     Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
@@ -174,6 +192,11 @@ mod tests {
         assert_eq!(rsplit_at("zoë@", b'@'), Some(("zoë", "")));
         assert_eq!(rsplit_at("abc", b'@'), None);
         assert_eq!(split_at_first("a.b.c", b'.'), Some(("a", "b.c")));
+        assert_eq!(find_byte("zoë.x", b'.'), Some(4));
+        let mut hex = String::new();
+        push_hex_byte(&mut hex, 0xaf, b'a');
+        push_hex_byte(&mut hex, 0x1f, b'A');
+        assert_eq!(hex, "af1F");
         for text in ["", "a", "a.b", ".a.", "..", "zoë.é.x"] {
             let ours: Vec<&str> = split_on(text, b'.').collect();
             let core: Vec<&str> = text.split('.').collect();

@@ -8,7 +8,7 @@ use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{ErrorCode, Failure};
-use crate::fields::{member, Field};
+use crate::fields::{Field, Fields};
 use crate::settings::ApiKey;
 
 // The faults and cancellations of js/call.js.
@@ -79,14 +79,16 @@ pub fn cancelled_failure(timed_out: bool) -> Failure {
 /// attempt of js/call.js met: `{ status, retryAfter, json }`, or a `fault`
 /// (with `cancelled`, and `status` when a response had begun).
 pub fn reply(outcome: &JsValue) -> Result<HttpReply, Failure> {
-    let code = |field| member(outcome, field).and_then(|value| value.as_f64());
+    let outcome = Fields::of(outcome);
+    let read = |field| outcome.map(|outcome| outcome.get(field));
+    let code = |field| read(field).and_then(|value| value.as_f64());
     let status = code(Field::Status).map(|status| status as u16);
     let fault = code(Field::Fault).map(|fault| fault as u8);
     if let (Some(status), None) = (status, fault) {
         return Ok(HttpReply {
             status,
-            retry_after: member(outcome, Field::RetryAfter).and_then(|value| value.as_string()),
-            json: member(outcome, Field::Json).filter(|json| !json.is_undefined()),
+            retry_after: read(Field::RetryAfter).and_then(|value| value.as_string()),
+            json: read(Field::Json).filter(|json| !json.is_undefined()),
         });
     }
     let failure = match (fault, code(Field::Cancelled).map(|why| why as u8)) {

@@ -13,7 +13,7 @@ use crate::settings::{
     ApiKey, CallPlan, CallSettings, DEFAULT_API_BASE, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
     MAX_RETRIES_LIMIT, MAX_TIMEOUT_MS,
 };
-use crate::text::{char_count, is_whole, rsplit_at, split_on};
+use crate::text::{char_count, find_byte, is_whole, rsplit_at, split_on};
 
 /// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -325,7 +325,7 @@ pub fn is_plausible_email(text: &str) -> bool {
         return false;
     };
     let clean = |s: &str| !s.chars().any(|c| c.is_whitespace() || c.is_control());
-    if local.is_empty() || local.len() > 64 || !clean(local) || local.bytes().any(|b| b == b'@') {
+    if local.is_empty() || local.len() > 64 || !clean(local) || find_byte(local, b'@').is_some() {
         return false;
     }
     if !clean(domain) || domain.len() > 253 {
@@ -410,7 +410,7 @@ pub fn normalize_api_base(text: &str) -> Result<String, &'static str> {
         return Err(MESSAGE);
     }
     let (authority, path) = rest
-        .split_at_checked(rest.bytes().position(|b| b == b'/').unwrap_or(rest.len()))
+        .split_at_checked(find_byte(rest, b'/').unwrap_or(rest.len()))
         .ok_or(MESSAGE)?;
     let host = host_of(authority).ok_or(MESSAGE)?;
     let host_lower = host.to_ascii_lowercase();
@@ -431,7 +431,7 @@ pub fn normalize_api_base(text: &str) -> Result<String, &'static str> {
 /// Splits `host[:port]` or `[v6][:port]`; `None` when the brackets are broken.
 fn split_port(authority: &str) -> Option<(&str, Option<&str>)> {
     if authority.starts_with('[') {
-        let end = authority.bytes().position(|b| b == b']')? + 1;
+        let end = find_byte(authority, b']')? + 1;
         let (host, after) = authority.split_at_checked(end)?;
         let port = if after.is_empty() {
             None

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 
 use crate::dates;
 use crate::error::FieldError;
-use crate::text::{decimal, floor};
+use crate::text::{decimal, floor, push_hex_byte};
 use crate::validate::is_positive_safe_integer;
 
 /// How a var's value is typed in the caller's records.
@@ -269,13 +269,7 @@ fn push_query_value(out: &mut String, value: &str) {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            for nibble in [byte >> 4, byte & 15] {
-                out.push(char::from(if nibble < 10 {
-                    b'0' + nibble
-                } else {
-                    b'A' + nibble - 10
-                }));
-            }
+            push_hex_byte(out, byte, b'A');
         }
     }
 }

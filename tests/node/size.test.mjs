@@ -35,8 +35,10 @@ const gzipped = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).
 // history query written as it is checked (no list of parameters to copy);
 // 28,549 with one import reading every field of the answer and the outcome
 // by index (field() in js/call.js) instead of a getter import each.
+// 28,401 once each object is checked to be one once (fields::Fields), not
+// before every field read.
 // Lower it as the build shrinks. The goal is 25 KB (25,600 bytes).
-const BUDGET_BYTES = 28_550;
+const BUDGET_BYTES = 28_410;
 
 test(`the browser build is at most ${BUDGET_BYTES} bytes gzipped`, () => {
   // Every .js file a page loads with the web entry (scripts/build.mjs bundles
