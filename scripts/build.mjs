@@ -114,11 +114,10 @@ function withoutAny(dts) {
  * which also exports the error class; then the snippets folder goes. One
  * file instead of six: 20% less to download gzipped than the six minified
  * apart, one request instead of six for a page without a bundler, and one
- * copy of the page-wide state whatever a bundler does. The wasm module
- * still names the snippets as its import modules; the bindings hand it
- * their namespaces under those names, so nothing else changes. The
- * documentation is in the .d.ts files; the three short entries stay as
- * written.
+ * copy of the page-wide state whatever a bundler does. (By then
+ * scripts/lib/minify-names.mjs has given the .wasm one import module, whose
+ * object the bindings build from the snippets' exports.) The documentation
+ * is in the .d.ts files; the three short entries stay as written.
  */
 async function bundleScripts() {
   // Imported here: on a fresh machine esbuild exists only once setup() has run.
@@ -135,9 +134,6 @@ async function bundleScripts() {
     minify: true,
     legalComments: "none",
     write: false,
-    // The bindings' import object repeats a snippet's name when two Rust
-    // modules import from it: the same value twice, harmless.
-    logOverride: { "duplicate-object-key": "silent" },
   });
   writeFileSync(join(pkg, `${NAME}.js`), outputFiles[0].contents);
   rmSync(join(pkg, "snippets"), { recursive: true, force: true });
@@ -188,7 +184,6 @@ export async function build() {
   writeFileSync(generatedDts, withoutAny(readFileSync(generatedDts, "utf8")));
   // wasm-pack copies LICENSE* only in some cases: copy both, and the changelog.
   for (const file of ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"]) copyFileSync(join(root, file), join(pkg, file));
-
 
   const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
   const repository = manifest.repository?.url ?? "";
