@@ -1,75 +1,87 @@
-// The caller's option objects as src/options.rs reads them: every own
-// property's name, type and value in one call, instead of one wasm boundary
-// crossing per property and per type test. What the types mean for each
-// option (and every message) is decided in Rust.
+// The caller's option objects read against the options each function takes:
+// which names exist, the JS type each must have, and the field error when a
+// value is not of it. That is a question about JS values, answered here in
+// one call; the values come back to src/options.rs by position ("slots"),
+// already of the right type, and the rules on what they hold (lengths,
+// ranges, formats) are decided in Rust (src/validate.rs).
 
-// Type codes; src/options.rs names them in its messages.
-const UNDEFINED = 0;
-const NULL = 1;
-const STRING = 2;
-const BROKEN_STRING = 3; // holds an unpaired UTF-16 surrogate
-const NUMBER = 4;
-const BOOLEAN = 5;
-const BIGINT = 6;
-const SYMBOL = 7;
-const FUNCTION = 8;
-const ARRAY = 9;
-const DATE = 10; // the value is its time in milliseconds
-const ABORT_SIGNAL = 11;
-const OBJECT = 12;
-const GETTER_THREW = 13;
+// Option types: what a value must be, as messages say it.
+const TYPES = {
+  s: "a string",
+  n: "a number",
+  b: "a boolean",
+  a: "an AbortSignal",
+  d: 'a Date or a "YYYY-MM-DD HH:MM:SS" string',
+  v: "an array of var names",
+};
 
-/** The type code of `value`. */
-export function typeOf(value) {
-  switch (typeof value) {
-    case "undefined":
-      return UNDEFINED;
-    case "string":
-      return isWellFormed(value) ? STRING : BROKEN_STRING;
-    case "number":
-      return NUMBER;
-    case "boolean":
-      return BOOLEAN;
-    case "bigint":
-      return BIGINT;
-    case "symbol":
-      return SYMBOL;
-    case "function":
-      return FUNCTION;
-  }
-  if (value === null) return NULL;
-  if (Array.isArray(value)) return ARRAY;
-  if (value instanceof Date) return DATE;
-  if (typeof AbortSignal === "function" && value instanceof AbortSignal) return ABORT_SIGNAL;
-  return OBJECT;
-}
+// The options every call has after its key, as src/options.rs numbers them.
+const CALL = {
+  apiBase: "s",
+  timeoutMs: "n",
+  maxRetries: "n",
+  signal: "a",
+  rateLimit: { requests: "n", perSeconds: "n" },
+};
 
 /**
- * The own string-keyed properties of the object `value` (the elements of an
- * array) as one flat array: name, type code, value, name, type code, value...
- * `undefined` when its keys cannot be read (a Proxy that throws).
+ * Each function's options in slot order (createSession's, then
+ * getSessionHistory's): a nested object takes one slot (true when it was
+ * given) and its members the slots right after it. src/options.rs reads the
+ * slots by these positions; tests/packaging/types.test.mjs checks the names
+ * and types against the TypeScript declarations.
  */
-export function describe(value) {
-  let names;
-  try {
-    names = Array.isArray(value) ? Array.from(value, (_, i) => String(i)) : Reflect.ownKeys(value);
-  } catch {
-    return undefined;
-  }
-  const out = [];
-  for (const name of names) {
-    if (typeof name !== "string") continue;
-    let item;
-    try {
-      item = value[name];
-    } catch {
-      out.push(name, GETTER_THREW, undefined);
-      continue;
-    }
-    const type = typeOf(item);
-    out.push(name, type, type === DATE ? item.getTime() : item);
-  }
-  return out;
+export const SCHEMAS = [
+  {
+    publicKey: "s",
+    ...CALL,
+    customerName: "s",
+    customerEmail: "s",
+    customerNumber: "s",
+    problemDescription: "s",
+    departmentId: "n",
+    technicianUsername: "s",
+    language: "s",
+    askCustomerInfo: "b",
+    showWaitingQueue: "b",
+  },
+  {
+    privateKey: "s",
+    ...CALL,
+    vars: "v",
+    filters: {
+      id: "n",
+      dateStartFrom: "d",
+      dateStartTo: "d",
+      customerName: "s",
+      customerEmail: "s",
+      computerName: "s",
+      techUsername: "s",
+      startMethod: "s",
+      processed: "s",
+      hasVideos: "b",
+    },
+    dangerouslyAllowBrowser: "b",
+  },
+];
+
+const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+const isSignal = (value) => typeof AbortSignal === "function" && value instanceof AbortSignal;
+
+/** How many slots the options of `schema` take. */
+const width = (schema) => Object.values(schema).reduce((n, type) => n + 1 + (isObject(type) ? width(type) : 0), 0);
+
+/** What `value` is, for messages: "null", "a number", "an array", "a Date"... */
+function typeName(value) {
+  if (value == null) return String(value);
+  const type = Array.isArray(value)
+    ? "array"
+    : value instanceof Date
+      ? "Date"
+      : isSignal(value)
+        ? "AbortSignal"
+        : typeof value;
+  return (/^[aeiouA]/.test(type) ? "an " : "a ") + type;
 }
 
 /** False for a string holding an unpaired UTF-16 surrogate (which is not text). */
@@ -77,4 +89,90 @@ function isWellFormed(text) {
   return typeof text.isWellFormed === "function"
     ? text.isWellFormed()
     : !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
+/**
+ * `value` as an option of `type` wants it (a Date as its milliseconds, an
+ * array of strings copied); throws the message saying why it is not one,
+ * which `name` starts.
+ */
+function typed(value, type, name) {
+  if (typeof value === "string" && (type === "s" || type === "d")) {
+    if (isWellFormed(value)) return value;
+    throw `${name} holds an unpaired UTF-16 surrogate, which is not text`;
+  }
+  if (type === "v" && Array.isArray(value)) return Array.from(value, (item) => typed(item, "s", name));
+  if (type === "d" && value instanceof Date) return value.getTime();
+  if (
+    (type === "n" && typeof value === "number") ||
+    (type === "b" && typeof value === "boolean") ||
+    (type === "a" && isSignal(value))
+  ) {
+    return value;
+  }
+  throw `${name} must be ${TYPES[type]}, not ${typeName(value)}`;
+}
+
+/**
+ * Reads the object `value`, itself the option `field` ("options" at the top),
+ * against `schema`: each value into its slot from `first` on, each problem
+ * into `errors` as a field and a message. `undefined` counts as not given;
+ * a value that throws when looked at (a getter, a revoked Proxy) "could not
+ * be read".
+ */
+function readObject(value, schema, field, slots, errors, first) {
+  let keys;
+  try {
+    if (!isObject(value)) return errors.push(field, `${field} must be an object, not ${typeName(value)}`);
+    keys = Reflect.ownKeys(value);
+  } catch {
+    return errors.push(field, `${field} could not be read`);
+  }
+  for (const key of keys) {
+    if (typeof key !== "string") continue;
+    const name = field === "options" ? key : `${field}.${key}`;
+    let slot = first;
+    let type;
+    for (const option of Object.keys(schema)) {
+      if (option === key) {
+        type = schema[option];
+        break;
+      }
+      slot += 1 + (isObject(schema[option]) ? width(schema[option]) : 0);
+    }
+    let item;
+    try {
+      item = value[key];
+    } catch {
+      errors.push(name, `${name} could not be read (its getter threw)`);
+      continue;
+    }
+    if (item === undefined) continue;
+    try {
+      if (type === undefined) {
+        throw `unknown option "${[...name].slice(0, 64).join("")}": check its spelling (options are camelCase, e.g. customerName)`;
+      }
+      if (isObject(type)) {
+        slots[slot] = true;
+        readObject(item, type, name, slots, errors, slot + 1);
+      } else {
+        slots[slot] = typed(item, type, name);
+      }
+    } catch (problem) {
+      errors.push(name, typeof problem === "string" ? problem : `${name} could not be read`);
+    }
+  }
+}
+
+/**
+ * Reads the options of `createSession` (`schema` 0) or `getSessionHistory`
+ * (1): `[errors, ...slots]`, where `errors` is `[field, message, ...]` in the
+ * order the caller's keys came, and each slot holds an option's checked value
+ * (`undefined` when not given).
+ */
+export function readOptions(value, schema) {
+  const errors = [];
+  const slots = [errors, ...Array(width(SCHEMAS[schema]))];
+  readObject(value, SCHEMAS[schema], "options", slots, errors, 1);
+  return slots;
 }

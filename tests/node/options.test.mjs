@@ -82,3 +82,35 @@ test("history vars and filters are read the same way", async () => {
   assert.equal(dates.field, "filters.dateStartFrom");
   assert.equal(dates.message, 'filters.dateStartFrom must be a Date or a "YYYY-MM-DD HH:MM:SS" string, not a number');
 });
+
+test("a revoked Proxy, as the options or as a value, could not be read: a field error, not a crash", () => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  assert.deepEqual(fields(validateSessionRequest(proxy)), [
+    ["options", "options could not be read"],
+    ["publicKey", "publicKey is required"],
+  ]);
+  assert.deepEqual(fields(validateSessionRequest({ publicKey, customerName: proxy })), [
+    ["customerName", "customerName could not be read"],
+  ]);
+});
+
+test("below the top level, a field error names the full path", async () => {
+  const filters = {};
+  Object.defineProperty(filters, "id", { enumerable: true, get: () => { throw new Error("boom"); } });
+  const getter = await rejection(getSessionHistory({ privateKey: "k", apiBase, filters }));
+  assert.equal(getter.field, "filters.id");
+  assert.equal(getter.message, "filters.id could not be read (its getter threw)");
+  const vars = ["ID"];
+  Object.defineProperty(vars, 1, { enumerable: true, get: () => { throw new Error("boom"); } });
+  const list = await rejection(getSessionHistory({ privateKey: "k", apiBase, vars }));
+  assert.equal(list.field, "vars");
+  assert.equal(list.message, "vars could not be read");
+  assert.deepEqual(
+    fields(validateSessionRequest({ publicKey, rateLimit: { requests: "5", perSecond: 60 } })).slice(0, 2),
+    [
+      ["rateLimit.requests", "rateLimit.requests must be a number, not a string"],
+      ["rateLimit.perSecond", 'unknown option "rateLimit.perSecond": check its spelling (options are camelCase, e.g. customerName)'],
+    ],
+  );
+});

@@ -5,15 +5,17 @@
 // builds the results, so that they cannot drift apart unnoticed.
 //
 // The declarations are hand-written in src/typescript.rs (a wasm-bindgen
-// `typescript_custom_section`), because the options are read field by field
-// with `js_sys::Reflect` (src/options.rs), not through serde structs that
-// tsify could describe, and because tsify's `js` feature would bring serde
-// and serde-wasm-bindgen back into the .wasm. The drift checks below read
-// the names (and, for options, the types) the Rust code accepts and
-// produces, and compare them both ways with the shipped .d.ts.
+// `typescript_custom_section`), because the options are read against the
+// schemas of js/options.js (src/options.rs takes their values by position),
+// not through serde structs that tsify could describe, and because tsify's
+// `js` feature would bring serde and serde-wasm-bindgen back into the
+// .wasm. The drift checks below read the names (and, for options, the
+// types) the code accepts and produces, and compare them both ways with
+// the shipped .d.ts.
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { before, test } from "node:test";
 import { must, pkg, project, root, run, tools } from "./lib.mjs";
 
@@ -85,13 +87,6 @@ function rustFn(source, name) {
   return source.slice(m.index, end);
 }
 
-/** Match arms `"name" => <first identifier>` of a Rust text: name -> reader (read_string, ...). */
-function arms(text) {
-  const found = new Map();
-  for (const m of text.matchAll(/"(\w+)"\s*=>\s*\{?\s*(\w+)/g)) found.set(m[1], m[2]);
-  return found;
-}
-
 /** Removes comments and blanks nested `{...}` so that only top-level members remain. */
 function topLevel(body) {
   let text = body.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
@@ -147,64 +142,65 @@ function union(source, name) {
 
 const sorted = (iterable) => [...iterable].sort();
 
-/** The TypeScript type each Rust reader accepts. */
-const READER_TYPES = {
-  read_string: "string",
-  read_number: "number",
-  read_bool: "boolean",
-  read_signal: "AbortSignal",
-  read_date: "Date | string",
-  read_vars: "HistoryVar[]",
+/** The TypeScript type of each option type of js/options.js. */
+const OPTION_TYPES = {
+  s: "string",
+  n: "number",
+  b: "boolean",
+  a: "AbortSignal",
+  d: "Date | string",
+  v: "HistoryVar[]",
 };
 
-/** Checks names both ways, and the type of every option read by a known reader. */
-function sameOptions(rustArms, declared, label) {
-  assert.deepEqual(sorted(declared.keys()), sorted(rustArms.keys()), `${label}: the option names differ between Rust and the .d.ts`);
-  for (const [name, reader] of rustArms) {
-    const expected = READER_TYPES[reader];
+/**
+ * Checks the options of a js/options.js schema against a declared
+ * interface: the same names both ways, each of the declared type, optional
+ * but for the key. A nested object's members are checked against `nested`.
+ */
+function sameOptions(schema, declared, label, nested = {}) {
+  assert.deepEqual(sorted(declared.keys()), sorted(Object.keys(schema)), `${label}: the option names differ between js/options.js and the .d.ts`);
+  for (const [name, type] of Object.entries(schema)) {
     const member = declared.get(name);
-    if (expected) assert.equal(member.type, expected, `${label}.${name}: Rust reads it with ${reader}`);
     assert.ok(member.optional || /^(publicKey|privateKey)$/.test(name), `${label}.${name} should be optional`);
+    if (typeof type === "string") {
+      assert.equal(member.type, OPTION_TYPES[type], `${label}.${name}: js/options.js reads it as "${type}"`);
+    } else {
+      assert.ok(nested[name], `${label}.${name}: a nested object this test does not know`);
+      nested[name](type, member);
+    }
   }
 }
 
-/** The options of a call: its own arms, those every call shares, and its key. */
-function callOptions(options, own, keyName) {
-  const call = rustFn(options, "read_call_option");
-  const rateLimitAt = call.indexOf('"rateLimit" =>');
-  const shared = arms(call.slice(0, rateLimitAt));
-  shared.set("rateLimit", "read_object");
-  const result = new Map([...shared, ...arms(own)]);
-  assert.ok(call.includes("_ if name == key_name => read_string"), "the key option is no longer read as before: update this test");
-  result.set(keyName, "read_string");
-  return result;
+/** rateLimit's members, declared inline as `{ requests: number; perSeconds: number }`. */
+function rateLimit(schema, member) {
+  const declared = new Map(
+    [...member.type.matchAll(/(\w+)(\??): (\w+)/g)].map((m) => [m[1], { optional: m[2] === "?", type: m[3] }]),
+  );
+  assert.deepEqual(sorted(declared.keys()), sorted(Object.keys(schema)), "rateLimit's fields");
+  for (const [name, type] of Object.entries(schema)) assert.equal(declared.get(name).type, OPTION_TYPES[type], `rateLimit.${name}`);
 }
 
-test("drift: createSession's options are exactly those src/options.rs reads, with the same types", () => {
-  const options = rust("options.rs");
-  const read = rustFn(options, "read_session_options");
-  assert.match(read, /read_call_option\(&mut options\.call, "publicKey"/);
-  sameOptions(callOptions(options, read, "publicKey"), members(dts(), "CreateSessionOptions"), "CreateSessionOptions");
-  // rateLimit's own fields.
-  const call = rustFn(options, "read_call_option");
-  const inner = arms(call.slice(call.indexOf('"rateLimit" =>') + 1));
-  const declared = members(dts(), "CallOptions").get("rateLimit").type;
-  assert.deepEqual(
-    sorted([...declared.matchAll(/(\w+)(\??):/g)].map((m) => m[1])),
-    sorted(inner.keys()),
-    "rateLimit's fields",
-  );
+// The options each function takes, as js/options.js reads them (it is
+// bundled into the package; here it is imported from the repository).
+const { SCHEMAS } = await import(pathToFileURL(join(root, "js", "options.js")).href);
+
+test("drift: createSession's options are exactly those js/options.js reads, with the same types", () => {
+  sameOptions(SCHEMAS[0], members(dts(), "CreateSessionOptions"), "CreateSessionOptions", { rateLimit });
 });
 
-test("drift: getSessionHistory's options and filters are exactly those src/options.rs reads", () => {
+test("drift: getSessionHistory's options and filters are exactly those js/options.js reads", () => {
+  const filters = (schema, member) => {
+    assert.equal(member.type, "HistoryFilters");
+    sameOptions(schema, members(dts(), "HistoryFilters"), "HistoryFilters");
+  };
+  sameOptions(SCHEMAS[1], members(dts(), "SessionHistoryOptions"), "SessionHistoryOptions", { rateLimit, filters });
+});
+
+test("drift: src/options.rs reads each schema of js/options.js by its number", () => {
   const options = rust("options.rs");
-  const read = rustFn(options, "read_history_options");
-  assert.match(read, /read_call_option\(&mut options\.call, "privateKey"/);
-  const own = arms(read);
-  sameOptions(callOptions(options, read, "privateKey"), members(dts(), "SessionHistoryOptions"), "SessionHistoryOptions");
-  assert.equal(own.get("filters"), "filter_errors");
-  assert.equal(members(dts(), "SessionHistoryOptions").get("filters").type, "HistoryFilters");
-  sameOptions(arms(rustFn(options, "read_filters")), members(dts(), "HistoryFilters"), "HistoryFilters");
+  const schema = (name) => Number(new RegExp(`const ${name}: u8 = (\\d+);`).exec(options)?.[1]);
+  assert.ok(SCHEMAS[schema("SESSION")].publicKey, "SESSION is createSession's schema");
+  assert.ok(SCHEMAS[schema("HISTORY")].privateKey, "HISTORY is getSessionHistory's schema");
 });
 
 test("drift: ErrorCode is exactly the codes of src/error.rs, and TakeControlError's fields those of js/errors.js", () => {
