@@ -30,9 +30,13 @@ export function onAWebPage() {
   return "window" in globalThis && "document" in globalThis;
 }
 
-/** The array of call start times for one rate-limit bucket. */
-export function rateWindow(bucket) {
-  let times = windows.get(bucket);
-  if (!times) windows.set(bucket, (times = []));
+/**
+ * The start times of one rate-limit bucket's calls after `since`, oldest
+ * first; older ones are forgotten. src/limiter.rs decides with them, and
+ * pushes the start time of each call it admits.
+ */
+export function rateWindow(bucket, since) {
+  const times = (windows.get(bucket) ?? []).filter((time) => time > since).sort((a, b) => a - b);
+  windows.set(bucket, times);
   return times;
 }

@@ -1,9 +1,9 @@
 //! Client-side rate limiting (opt-in `rateLimit: { requests, perSeconds }`),
 //! as the API's documentation asks of callers. The decision is pure Rust; the
 //! start times it counts live in a page-wide JS store (js/shared.js), one
-//! window per key and API base, shared by every call on the page.
+//! window per key and API base, shared by every call on the page, which
+//! hands them over oldest first with those older than the window forgotten.
 
-use alloc::vec::Vec;
 use js_sys::{Array, Date};
 use wasm_bindgen::prelude::*;
 
@@ -18,64 +18,39 @@ pub struct RateLimit {
     pub window_ms: f64,
 }
 
-/// Whether one more call may start at `now`, given the start times of the
-/// calls admitted before (any order): `Ok` with the times still inside the
-/// window, or `Err` with the seconds until a call may start.
-pub fn admit(times: &[f64], now: f64, limit: RateLimit) -> Result<Vec<f64>, f64> {
-    let mut recent: Vec<f64> = times
-        .iter()
-        .copied()
-        .filter(|t| *t > now - limit.window_ms)
-        .collect();
-    if recent.len() < limit.requests as usize {
-        return Ok(recent);
-    }
-    sort_in_place(&mut recent);
+/// The seconds until one more call may start at `now`, or `None` when it
+/// may start at once: `count` calls started inside the window, and
+/// `nth_oldest(i)` is the start time of the `i`-th of them, oldest first.
+pub fn wait_seconds(
+    count: u32,
+    nth_oldest: impl FnOnce(u32) -> Option<f64>,
+    now: f64,
+    limit: RateLimit,
+) -> Option<f64> {
     // The call that frees a slot is the oldest of the last `requests` ones.
-    let frees_at = recent
-        .get(recent.len() - limit.requests as usize)
-        .copied()
-        .unwrap_or(now)
-        + limit.window_ms;
-    Err(((frees_at - now) / 1000.0).max(0.0))
-}
-
-/// Sorts the times, oldest first. An insertion sort: the store keeps them
-/// in the order calls started, so this is one pass, and it adds a few bytes
-/// to the `.wasm` where `sort_by` would add 5 KB.
-fn sort_in_place(times: &mut [f64]) {
-    for i in 1..times.len() {
-        let mut j = i;
-        while j > 0 && times.get(j - 1) > times.get(j) {
-            times.swap(j - 1, j);
-            j -= 1;
-        }
-    }
+    let frees = nth_oldest(count.checked_sub(limit.requests)?).unwrap_or(now);
+    Some(((frees + limit.window_ms - now) / 1000.0).max(0.0))
 }
 
 #[wasm_bindgen(module = "/js/shared.js")]
 extern "C" {
-    /// The page-wide array of call start times for one key and API base.
+    /// The page-wide start times of one key and API base's calls after
+    /// `since`, oldest first (older ones are forgotten).
     #[wasm_bindgen(js_name = rateWindow)]
-    fn rate_window(bucket: &str) -> Array;
+    fn rate_window(bucket: &str, since: f64) -> Array;
 }
 
 /// Admits one call for `bucket` under `limit`, or fails with `rate_limited`
 /// without touching the network.
 pub fn take(bucket: &str, limit: RateLimit) -> Result<(), Failure> {
-    let window = rate_window(bucket);
-    let times: Vec<f64> = window.iter().filter_map(|t| t.as_f64()).collect();
     let now = Date::now();
-    match admit(&times, now, limit) {
-        Ok(recent) => {
-            window.set_length(0);
-            for t in recent {
-                window.push(&JsValue::from_f64(t));
-            }
+    let window = rate_window(bucket, now - limit.window_ms);
+    match wait_seconds(window.length(), |i| window.get(i).as_f64(), now, limit) {
+        None => {
             window.push(&JsValue::from_f64(now));
             Ok(())
         }
-        Err(wait_seconds) => {
+        Some(wait_seconds) => {
             let mut failure = Failure::new(
                 ErrorCode::RateLimited,
                 "rateLimit reached: this page has made as many calls as it allows itself; wait retryAfterSeconds",
@@ -95,32 +70,33 @@ mod tests {
         window_ms: 60_000.0,
     };
 
+    fn wait(times: &[f64], now: f64) -> Option<f64> {
+        let nth = |i: u32| times.get(i as usize).copied();
+        wait_seconds(times.len() as u32, nth, now, FIVE_PER_MINUTE)
+    }
+
     #[test]
     fn admits_up_to_the_limit_then_says_how_long_to_wait() {
-        let times = [1_000.0, 2_000.0, 3_000.0, 4_000.0];
-        assert_eq!(
-            admit(&times, 10_000.0, FIVE_PER_MINUTE).map(|r| r.len()),
-            Ok(4)
-        );
+        assert_eq!(wait(&[], 10_000.0), None);
+        assert_eq!(wait(&[1_000.0, 2_000.0, 3_000.0, 4_000.0], 10_000.0), None);
         let full = [1_000.0, 2_000.0, 3_000.0, 4_000.0, 5_000.0];
-        assert_eq!(admit(&full, 10_000.0, FIVE_PER_MINUTE), Err(51.0));
+        assert_eq!(wait(&full, 10_000.0), Some(51.0));
     }
 
     #[test]
-    fn old_calls_leave_the_window() {
-        let full = [1_000.0, 2_000.0, 3_000.0, 4_000.0, 5_000.0];
-        assert_eq!(
-            admit(&full, 61_500.0, FIVE_PER_MINUTE),
-            Ok(vec![2_000.0, 3_000.0, 4_000.0, 5_000.0])
-        );
+    fn the_oldest_of_the_last_requests_calls_frees_the_slot() {
+        // Seven calls in the window (the store had more than the limit, e.g.
+        // from calls with a larger limit on the same key): the third frees it.
+        let seven = [
+            1_000.0, 2_000.0, 3_000.0, 4_000.0, 5_000.0, 6_000.0, 7_000.0,
+        ];
+        assert_eq!(wait(&seven, 10_000.0), Some(53.0));
     }
 
     #[test]
-    fn order_does_not_matter() {
-        let shuffled = [5_000.0, 1_000.0, 4_000.0, 2_000.0, 3_000.0];
-        assert_eq!(admit(&shuffled, 10_000.0, FIVE_PER_MINUTE), Err(51.0));
-        let mut times = [3.0, 1.0, 2.0, 2.0, -1.0, 9.0];
-        sort_in_place(&mut times);
-        assert_eq!(times, [-1.0, 1.0, 2.0, 2.0, 3.0, 9.0]);
+    fn a_wait_is_never_negative() {
+        // Start times the store should have forgotten already.
+        let full = [1_000.0, 2_000.0, 3_000.0, 4_000.0, 5_000.0];
+        assert_eq!(wait(&full, 70_000.0), Some(0.0));
     }
 }

@@ -13,7 +13,7 @@ use crate::settings::{
     ApiKey, CallPlan, CallSettings, DEFAULT_API_BASE, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
     MAX_RETRIES_LIMIT, MAX_TIMEOUT_MS,
 };
-use crate::text::{char_count, find_byte, is_whole, rsplit_at, split_on};
+use crate::text::{char_count, find_byte, is_whole, parse_decimal, rsplit_at, split_on};
 
 /// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -328,23 +328,32 @@ pub fn is_plausible_email(text: &str) -> bool {
     if local.is_empty() || local.len() > 64 || !clean(local) || find_byte(local, b'@').is_some() {
         return false;
     }
-    if !clean(domain) || domain.len() > 253 {
-        return false;
-    }
-    let labels: Vec<&str> = split_on(domain, b'.').collect();
-    let Some(tld) = labels.last() else {
-        return false;
-    };
-    labels.len() >= 2
+    let tld = rsplit_at(domain, b'.').map_or("", |(_, tld)| tld);
+    clean(domain)
+        && domain.len() <= 253
+        && domain_labels(domain, false).is_some_and(|labels| labels >= 2)
         && char_count(tld) >= 2
-        && labels.iter().all(|label| {
-            !label.is_empty()
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label
-                    .chars()
-                    .all(|c| is_label_char(c) || c == '-' || c == '_')
-        })
+}
+
+/// The number of labels of a domain name: dot-separated, none empty, of
+/// ASCII letters and digits, `-`, `_` and any non-ASCII character (see
+/// `is_label_char`); with `hyphen_edges` false, none may start or end with
+/// `-`. `None` when it is not one.
+fn domain_labels(name: &str, hyphen_edges: bool) -> Option<usize> {
+    let mut labels = 0;
+    for label in split_on(name, b'.') {
+        let bytes = label.as_bytes();
+        let edges_ok =
+            hyphen_edges || (bytes.first() != Some(&b'-') && bytes.last() != Some(&b'-'));
+        let chars_ok = bytes
+            .iter()
+            .all(|&b| is_label_char(char::from(b)) || b == b'-' || b == b'_');
+        if label.is_empty() || !edges_ok || !chars_ok {
+            return None;
+        }
+        labels += 1;
+    }
+    Some(labels)
 }
 
 /// A language code: a 2-3 letter language, then subtags of 1-8 letters or
@@ -428,51 +437,33 @@ pub fn normalize_api_base(text: &str) -> Result<String, &'static str> {
     Ok(normalized)
 }
 
-/// Splits `host[:port]` or `[v6][:port]`; `None` when the brackets are broken.
-fn split_port(authority: &str) -> Option<(&str, Option<&str>)> {
-    if authority.starts_with('[') {
-        let end = find_byte(authority, b']')? + 1;
-        let (host, after) = authority.split_at_checked(end)?;
-        let port = if after.is_empty() {
-            None
-        } else {
-            Some(after.strip_prefix(':')?)
-        };
-        return Some((host, port));
-    }
-    Some(match rsplit_at(authority, b':') {
-        Some((host, port)) => (host, Some(port)),
-        None => (authority, None),
-    })
-}
-
-/// The host of an authority, when host and port are both well formed.
+/// The host of an authority (`host[:port]` or `[v6][:port]`), when host
+/// and port are both well formed.
 fn host_of(authority: &str) -> Option<&str> {
-    let (host, port) = split_port(authority)?;
-    if let Some(port) = port {
-        let valid = (1..=5).contains(&port.len())
-            && port.chars().all(|c| c.is_ascii_digit())
-            && port.parse::<u32>().is_ok_and(|p| p <= 65_535);
+    let host_end = match authority.strip_prefix('[') {
+        Some(v6) => find_byte(v6, b']')? + 2,
+        None => find_byte(authority, b':').unwrap_or(authority.len()),
+    };
+    let host = authority.get(..host_end)?;
+    let port = authority.get(host_end..)?;
+    if let Some(digits) = port.strip_prefix(':') {
+        let valid = (1..=5).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && parse_decimal(digits).is_some_and(|port| port <= 65_535.0);
         if !valid {
             return None;
         }
+    } else if !port.is_empty() {
+        return None;
     }
     let valid_host = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
         Some(v6) => {
             !v6.is_empty()
                 && v6
-                    .chars()
-                    .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         }
-        None => {
-            !host.is_empty()
-                && split_on(host, b'.').all(|label| {
-                    !label.is_empty()
-                        && label
-                            .chars()
-                            .all(|c| is_label_char(c) || c == '-' || c == '_')
-                })
-        }
+        None => domain_labels(host, true).is_some(),
     };
     valid_host.then_some(host)
 }
@@ -627,6 +618,8 @@ mod tests {
             "https://",
             "https://host:99999",
             "https://host:",
+            "https://host:80.5",
+            "https://host:8080:1",
             "https://ho st",
             "https://host?x=1",
             "https://host#f",

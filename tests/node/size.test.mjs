@@ -39,9 +39,12 @@ const gzipped = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).
 // before every field read. Fourth session: 27,160 (22,486 + 4,674) with the
 // option objects read against schemas in js/options.js (names, JS types and
 // their field errors), the values handed to Rust by position: -1,963 B of
-// .wasm for +722 B of glue.
+// .wasm for +722 B of glue. 26,397 with the rate-limit window kept pruned
+// and sorted by js/shared.js (the limiter reads its length and one time
+// instead of copying it) and the apiBase host and email domain checked by
+// one byte-wise label walker.
 // Lower it as the build shrinks. The goal is 25 KB (25,600 bytes).
-const BUDGET_BYTES = 27_170;
+const BUDGET_BYTES = 26_400;
 
 test(`the browser build is at most ${BUDGET_BYTES} bytes gzipped`, () => {
   // Every .js file a page loads with the web entry (scripts/build.mjs bundles
