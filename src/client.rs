@@ -25,7 +25,7 @@ extern "C" {
         url: &str,
         method: &str,
         key: &str,
-        body: Option<String>,
+        body: Option<&str>,
         timeout_ms: u32,
         signal: Option<AbortSignal>,
     ) -> Promise;
@@ -98,7 +98,7 @@ pub fn start(
         &request.url,
         request.method.as_str(),
         request.key.expose(),
-        request.json_body,
+        request.json_body.as_deref(),
         plan.timeout_ms,
         signal,
     )

@@ -255,13 +255,27 @@ impl From<FieldError> for Failure {
     }
 }
 
+#[wasm_bindgen(module = "/js/results.js")]
+extern "C" {
+    /// `{ field, message }`.
+    #[wasm_bindgen(js_name = fieldError)]
+    fn field_error_object(field: &str, message: &str) -> JsValue;
+}
+
+impl FieldError {
+    /// `{ field, message }`, as `validateSessionRequest` lists it.
+    pub(crate) fn to_js(&self) -> JsValue {
+        field_error_object(&self.field, &self.message)
+    }
+}
+
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeError)]
     fn make_error(
         code: &str,
         message: &str,
-        field: Option<String>,
+        field: Option<&str>,
         status: Option<u16>,
         retry_after_seconds: Option<f64>,
         error_details: JsValue,
@@ -309,7 +323,7 @@ impl Failure {
         make_error(
             self.code.as_str(),
             &self.message,
-            self.field,
+            self.field.as_deref(),
             self.status,
             self.retry_after_seconds,
             self.error_details.unwrap_or(JsValue::UNDEFINED),

@@ -100,14 +100,11 @@ pub fn validate_session_request(
     let errors = create::check(&options, read_errors)
         .err()
         .unwrap_or_default();
-    let list = js_sys::Array::new();
-    for error in errors {
-        let item = js_sys::Object::new();
-        text::set(&item, "field", &error.field.into());
-        text::set(&item, "message", &error.message.into());
-        list.push(&item);
-    }
-    list.into()
+    errors
+        .iter()
+        .map(|error| error.to_js())
+        .collect::<js_sys::Array>()
+        .into()
 }
 
 /// Reads the history of support sessions, with the account's **private** key:

@@ -1,10 +1,8 @@
 //! Small helpers that keep `core::fmt` and `std` out of the shipped module:
 //! numbers written and read as decimal text by hand, rounding without
-//! libm, and setting a property on a JS object.
+//! libm, and byte-wise searches and splits.
 
 use alloc::string::String;
-use js_sys::Reflect;
-use wasm_bindgen::JsValue;
 
 /// Appends `n` in decimal, left-padded with zeros to `width` digits.
 pub fn push_decimal(out: &mut String, n: u64, width: usize) {
@@ -140,11 +138,6 @@ pub fn floor(x: f64) -> f64 {
 /// The smallest whole number not below `x` (for |x| < 2^63).
 pub fn ceil(x: f64) -> f64 {
     -floor(-x)
-}
-
-/// Sets `object[name] = value`, ignoring a refusal (a plain object we made never refuses).
-pub fn set(object: &JsValue, name: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(name), value);
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ pub mod query;
 mod records;
 
 use crate::transport::Method;
-use js_sys::{Object, Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
@@ -32,6 +32,13 @@ extern "C" {
     /// True on a web page: a global `window` and `document` exist.
     #[wasm_bindgen(js_name = onAWebPage)]
     fn on_a_web_page() -> bool;
+}
+
+#[wasm_bindgen(module = "/js/results.js")]
+extern "C" {
+    /// What getSessionHistory resolves with: `{ sessions, raw }`.
+    #[wasm_bindgen(js_name = history)]
+    fn history_object(sessions: &js_sys::Array, raw: &JsValue) -> JsValue;
 }
 
 /// Every problem with a history call's options, or the plan and query.
@@ -137,8 +144,5 @@ fn read_answer(envelope: Envelope, vars: &[&Var]) -> Result<JsValue, Failure> {
         )
         .with_status(envelope.status)
     })?;
-    let history = Object::new();
-    let _ = Reflect::set(&history, &JsValue::from_str("sessions"), &sessions);
-    let _ = Reflect::set(&history, &JsValue::from_str("raw"), &envelope.raw);
-    Ok(history.into())
+    Ok(history_object(&sessions, &envelope.raw))
 }

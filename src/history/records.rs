@@ -2,14 +2,25 @@
 //! types (`Date`, boolean, number), each record's `raw` as received. A
 //! missing or odd value becomes `null`; the record is never dropped.
 
-use js_sys::{Array, Date, Number, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Date, Object};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::query::{Var, VarKind};
-use alloc::string::String;
 
 use crate::dates;
 use crate::text::{is_whole, parse_decimal};
+
+#[wasm_bindgen(module = "/js/results.js")]
+extern "C" {
+    /// `object[name]` of a record (a plain object from `JSON.parse`).
+    fn member(object: &JsValue, name: &str) -> JsValue;
+    /// `object[name] = value` on a record being built.
+    fn put(object: &JsValue, name: &str, value: &JsValue);
+    /// `String(value)`.
+    #[wasm_bindgen(js_name = numberText)]
+    fn number_text(value: f64) -> JsValue;
+}
 
 /// One value of a record, typed by its var's kind; `null` when it does not fit.
 fn typed_value(value: &JsValue, kind: VarKind) -> JsValue {
@@ -19,16 +30,10 @@ fn typed_value(value: &JsValue, kind: VarKind) -> JsValue {
             .or_else(|| value.as_string().and_then(|s| parse_decimal(s.trim())))
             .filter(|n| is_whole(*n))
             .map(JsValue::from_f64),
-        VarKind::Text => value
-            .as_string()
-            .or_else(|| {
-                let n = value.as_f64()?;
-                Number::from(n)
-                    .to_string_with_radix(10)
-                    .ok()
-                    .map(String::from)
-            })
-            .map(JsValue::from),
+        VarKind::Text => match value.as_f64() {
+            Some(n) => Some(number_text(n)),
+            None => value.is_string().then(|| value.clone()),
+        },
         VarKind::Flag => value
             .as_bool()
             .or_else(|| match value.as_f64() {
@@ -57,17 +62,13 @@ fn session_record(record: &JsValue, vars: &[&Var]) -> JsValue {
     let session = Object::new();
     for var in vars {
         let value = if record.is_object() {
-            Reflect::get(record, &JsValue::from_str(var.wire_key)).unwrap_or(JsValue::UNDEFINED)
+            member(record, var.wire_key)
         } else {
             JsValue::UNDEFINED
         };
-        let _ = Reflect::set(
-            &session,
-            &JsValue::from_str(var.js_key),
-            &typed_value(&value, var.kind),
-        );
+        put(&session, var.js_key, &typed_value(&value, var.kind));
     }
-    let _ = Reflect::set(&session, &JsValue::from_str("raw"), record);
+    put(&session, "raw", record);
     session.into()
 }
 
