@@ -86,30 +86,29 @@ impl SessionRequest {
     /// );
     /// ```
     pub fn wire_fields(&self) -> Vec<(&'static str, WireValue<'_>)> {
-        fn text<'a>(
-            name: &'static str,
-            value: &'a Option<String>,
-        ) -> Option<(&'static str, WireValue<'a>)> {
-            value.as_deref().map(|v| (name, WireValue::Text(v)))
+        self.wire_slots()
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value?)))
+            .collect()
+    }
+
+    /// Every field of the wire body in order, `None` where not given.
+    fn wire_slots(&self) -> [(&'static str, Option<WireValue<'_>>); 9] {
+        fn text(value: &Option<String>) -> Option<WireValue<'_>> {
+            value.as_deref().map(WireValue::Text)
         }
-        let flag = |name, value: Option<bool>| {
-            value.map(|v| (name, WireValue::Number(f64::from(u8::from(v)))))
-        };
+        let flag = |value: Option<bool>| value.map(|v| WireValue::Number(f64::from(u8::from(v))));
         [
-            self.department_id
-                .map(|id| ("department_id", WireValue::Number(id))),
-            text("technician_username", &self.technician_username),
-            text("language", &self.language),
-            text("customer_name", &self.customer_name),
-            text("customer_email", &self.customer_email),
-            text("customer_number", &self.customer_number),
-            text("problem_description", &self.problem_description),
-            flag("ask_customer_info", self.ask_customer_info),
-            flag("show_waiting_queue", self.show_waiting_queue),
+            ("department_id", self.department_id.map(WireValue::Number)),
+            ("technician_username", text(&self.technician_username)),
+            ("language", text(&self.language)),
+            ("customer_name", text(&self.customer_name)),
+            ("customer_email", text(&self.customer_email)),
+            ("customer_number", text(&self.customer_number)),
+            ("problem_description", text(&self.problem_description)),
+            ("ask_customer_info", flag(self.ask_customer_info)),
+            ("show_waiting_queue", flag(self.show_waiting_queue)),
         ]
-        .into_iter()
-        .flatten()
-        .collect()
     }
 
     /// The wire body as JSON text, written as `JSON.stringify` would write
@@ -129,8 +128,9 @@ impl SessionRequest {
     /// ```
     pub fn wire_body(&self) -> String {
         let mut json = String::from("{");
-        for (i, (name, value)) in self.wire_fields().into_iter().enumerate() {
-            if i > 0 {
+        for (name, value) in self.wire_slots() {
+            let Some(value) = value else { continue };
+            if json.len() > 1 {
                 json.push(',');
             }
             push_json_string(&mut json, name);

@@ -47,9 +47,12 @@ const gzipped = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).
 // 25,848 without js-sys's Reflect.get/set and Number.toString, whose
 // imports catch exceptions (the catch wrapper and __wbindgen_exn_store
 // are gone): the history records, the history object and the field
-// errors are read and built through js/results.js.
+// errors are read and built through js/results.js. 25,529 with the JSON
+// body written from a fixed array of the request's fields (None where not
+// given) instead of a Vec of the given ones built through iterator
+// adapters: -409 B of .wasm. Under the 25 KB goal.
 // Lower it as the build shrinks. The goal is 25 KB (25,600 bytes).
-const BUDGET_BYTES = 25_850;
+const BUDGET_BYTES = 25_530;
 
 test(`the browser build is at most ${BUDGET_BYTES} bytes gzipped`, () => {
   // Every .js file a page loads with the web entry (scripts/build.mjs bundles
