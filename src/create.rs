@@ -31,11 +31,10 @@ pub fn check(
     read_errors: Vec<FieldError>,
 ) -> Result<CallPlan, Vec<FieldError>> {
     let mut errors = read_errors;
-    errors.extend(validate::key_errors(
-        "publicKey",
-        options.call.key.as_deref(),
-    ));
-    errors.extend(validate::session_request_errors(&options.request));
+    if let Some(error) = validate::key_errors("publicKey", options.call.key.as_deref()) {
+        errors.push(error);
+    }
+    errors.append(&mut validate::session_request_errors(&options.request));
     validate::call_plan(&options.call.settings, errors)
 }
 

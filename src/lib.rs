@@ -100,11 +100,11 @@ pub fn validate_session_request(
     let errors = create::check(&options, read_errors)
         .err()
         .unwrap_or_default();
-    errors
-        .iter()
-        .map(|error| error.to_js())
-        .collect::<js_sys::Array>()
-        .into()
+    let list = js_sys::Array::new();
+    for error in &errors {
+        list.push(&error.to_js());
+    }
+    list.into()
 }
 
 /// Reads the history of support sessions, with the account's **private** key:

@@ -113,9 +113,13 @@ impl Slots {
     fn errors(&self) -> Vec<FieldError> {
         let list: Array = self.0.get(0).unchecked_into();
         let text = |i| list.get(i).as_string().unwrap_or_default();
-        (0..list.length() / 2)
-            .map(|i| FieldError::new(text(2 * i), text(2 * i + 1)))
-            .collect()
+        let mut errors = Vec::new();
+        let mut i = 0;
+        while i + 1 < list.length() {
+            errors.push(FieldError::new(text(i), text(i + 1)));
+            i += 2;
+        }
+        errors
     }
 
     /// The key, call settings and signal, the same slots in every schema.
@@ -165,9 +169,11 @@ pub fn read_history_options(value: &JsValue) -> (HistoryOptions, Vec<FieldError>
     // `vars`, then `filters` (given or not) and its ten members.
     const FILTERS: u32 = OWN + 2;
     let vars = slots.get(OWN).dyn_into::<Array>().ok().map(|list| {
-        list.iter()
-            .map(|name| name.as_string().unwrap_or_default())
-            .collect()
+        let mut names = Vec::new();
+        for name in list.iter() {
+            names.push(name.as_string().unwrap_or_default());
+        }
+        names
     });
     let options = HistoryOptions {
         call: slots.call(),

@@ -251,14 +251,13 @@ pub fn read_session(details: &JsValue, raw: JsValue) -> Option<JsValue> {
         .get(Field::Nrequests)
         .as_f64()
         .filter(|n| is_whole(*n) && *n >= 0.0)?;
-    let requests = match details.get(Field::Requests) {
-        missing if missing.is_undefined() => Array::new(),
-        list => list
-            .dyn_ref::<Array>()?
-            .iter()
-            .map(|wire| queued_request(&wire))
-            .collect::<Option<Array>>()?,
-    };
+    let requests = Array::new();
+    let list = details.get(Field::Requests);
+    if !list.is_undefined() {
+        for wire in list.dyn_ref::<Array>()?.iter() {
+            requests.push(&queued_request(&wire)?);
+        }
+    }
     Some(session_object(queue_length, &requests, &raw))
 }
 

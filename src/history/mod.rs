@@ -58,12 +58,11 @@ pub fn check(
     read_errors: Vec<FieldError>,
 ) -> Result<(CallPlan, HistoryQuery), Vec<FieldError>> {
     let mut errors = read_errors;
-    errors.extend(validate::key_errors(
-        "privateKey",
-        options.call.key.as_deref(),
-    ));
+    if let Some(error) = validate::key_errors("privateKey", options.call.key.as_deref()) {
+        errors.push(error);
+    }
     let query = query::build_query(options.vars.as_deref(), &options.filters)
-        .map_err(|more| errors.extend(more))
+        .map_err(|mut more| errors.append(&mut more))
         .ok();
     let plan = validate::call_plan(&options.call.settings, errors)?;
     // `call_plan` succeeds only when no error was met, so the query is there.

@@ -323,16 +323,16 @@ pub fn build_query(
 ) -> Result<HistoryQuery, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut chosen: Vec<&'static Var> = Vec::new();
-    let names: Vec<&str> = match vars {
-        Some(list) => list.iter().map(String::as_str).collect(),
-        None => DEFAULT_VARS.to_vec(),
-    };
-    if names.is_empty() {
+    if vars.is_some_and(<[String]>::is_empty) {
         errors.push(FieldError::new(
             "vars",
             "vars must name at least one var, e.g. [\"ID\", \"DATE_START\"]",
         ));
     }
+    // The names given, or the default set when none were (iterated, not
+    // collected: a Vec of names here cost 100 B of .wasm).
+    let given = vars.unwrap_or_default().iter().map(String::as_str);
+    let names = given.chain(vars.is_none().then_some(DEFAULT_VARS).into_iter().flatten());
     for name in names {
         match find_var(name) {
             Some(var) if !chosen.contains(&var) => chosen.push(var),

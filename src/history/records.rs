@@ -76,10 +76,9 @@ fn session_record(record: &JsValue, vars: &[&Var]) -> JsValue {
 /// when `details` is not an array.
 pub fn sessions(details: &JsValue, vars: &[&Var]) -> Option<Array> {
     let records = details.dyn_ref::<Array>()?;
-    Some(
-        records
-            .iter()
-            .map(|record| session_record(&record, vars))
-            .collect(),
-    )
+    let sessions = Array::new();
+    for record in records.iter() {
+        sessions.push(&session_record(&record, vars));
+    }
+    Some(sessions)
 }

@@ -50,9 +50,13 @@ const gzipped = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).
 // errors are read and built through js/results.js. 25,529 with the JSON
 // body written from a fixed array of the request's fields (None where not
 // given) instead of a Vec of the given ones built through iterator
-// adapters: -409 B of .wasm. Under the 25 KB goal.
+// adapters: -409 B of .wasm. Under the 25 KB goal. 24,848 with every other
+// collect/extend into a new Vec or Array written as a loop of pushes (field
+// errors, vars, queued requests, records, validateSessionRequest's list;
+// errors appended, not extended): each collect of another element type
+// brought its own copy of Vec's growth and iterator code.
 // Lower it as the build shrinks. The goal is 25 KB (25,600 bytes).
-const BUDGET_BYTES = 25_530;
+const BUDGET_BYTES = 24_850;
 
 test(`the browser build is at most ${BUDGET_BYTES} bytes gzipped`, () => {
   // Every .js file a page loads with the web entry (scripts/build.mjs bundles
