@@ -65,6 +65,13 @@ export const SCHEMAS = [
   },
 ];
 
+/** A field error's message, thrown by the checks below (and only by them). */
+class Problem {
+  constructor(message) {
+    this.message = message;
+  }
+}
+
 const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 const isSignal = (value) => typeof AbortSignal === "function" && value instanceof AbortSignal;
 
@@ -93,13 +100,13 @@ function isWellFormed(text) {
 
 /**
  * `value` as an option of `type` wants it (a Date as its milliseconds, an
- * array of strings copied); throws the message saying why it is not one,
- * which `name` starts.
+ * array of strings copied); throws a Problem saying why it is not one,
+ * whose message `name` starts.
  */
 function typed(value, type, name) {
   if (typeof value === "string" && (type === "s" || type === "d")) {
     if (isWellFormed(value)) return value;
-    throw `${name} holds an unpaired UTF-16 surrogate, which is not text`;
+    throw new Problem(`${name} holds an unpaired UTF-16 surrogate, which is not text`);
   }
   if (type === "v" && Array.isArray(value)) return Array.from(value, (item) => typed(item, "s", name));
   if (type === "d" && value instanceof Date) return value.getTime();
@@ -110,7 +117,7 @@ function typed(value, type, name) {
   ) {
     return value;
   }
-  throw `${name} must be ${TYPES[type]}, not ${typeName(value)}`;
+  throw new Problem(`${name} must be ${TYPES[type]}, not ${typeName(value)}`);
 }
 
 /**
@@ -150,7 +157,9 @@ function readObject(value, schema, field, slots, errors, first) {
     if (item === undefined) continue;
     try {
       if (type === undefined) {
-        throw `unknown option "${[...name].slice(0, 64).join("")}": check its spelling (options are camelCase, e.g. customerName)`;
+        throw new Problem(
+          `unknown option "${[...name].slice(0, 64).join("")}": check its spelling (options are camelCase, e.g. customerName)`,
+        );
       }
       if (isObject(type)) {
         slots[slot] = true;
@@ -159,7 +168,8 @@ function readObject(value, schema, field, slots, errors, first) {
         slots[slot] = typed(item, type, name);
       }
     } catch (problem) {
-      errors.push(name, typeof problem === "string" ? problem : `${name} could not be read`);
+      // Anything else thrown came from the caller's object (a Proxy trap, an iterator).
+      errors.push(name, problem instanceof Problem ? problem.message : `${name} could not be read`);
     }
   }
 }

@@ -1,6 +1,8 @@
-// The objects createSession resolves with, built in one call each: cheaper
-// than one Reflect.set per field across the wasm boundary. The reading and
-// checking of the API's answer stays in Rust (src/session.rs).
+// The objects the package resolves with (a session, a history, a field
+// error), built in one call each: cheaper than one property set per field
+// across the wasm boundary; and the reads and writes of history records.
+// The reading and checking of the API's answer stays in Rust
+// (src/session.rs, src/history/records.rs).
 
 /** One request in the queue, in the caller's words. */
 export function queuedRequest(computerName, computerDomain, techUsername, waitingMinutes) {
@@ -23,17 +25,22 @@ export function fieldError(field, message) {
 }
 
 // Records of the history, read and built field by field (their fields are
-// the vars the caller asked for): plain objects, from JSON.parse and from
-// here, whose property reads and writes cannot throw.
+// the vars the caller asked for). Neither lets an exception out into the
+// wasm module, even on a page that put a throwing getter or setter on
+// Object.prototype.
 
-/** `object[name]`. */
+/** `object[name]`, or `undefined` when reading it throws. */
 export function member(object, name) {
-  return object[name];
+  try {
+    return object[name];
+  } catch {
+    return undefined;
+  }
 }
 
-/** `object[name] = value`. */
+/** Defines `object[name]` as a plain property (no inherited setter runs). */
 export function put(object, name, value) {
-  object[name] = value;
+  Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** A number as JS writes it, for a text var the API sent as a number. */

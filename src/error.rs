@@ -237,10 +237,10 @@ impl Failure {
     /// assert_eq!(failure.code, ErrorCode::InvalidOptions);
     /// assert_eq!(failure.field.as_deref(), Some("customerEmail"));
     /// ```
-    pub fn from_field_errors(errors: Vec<FieldError>) -> Self {
+    pub fn from_field_errors(mut errors: Vec<FieldError>) -> Self {
+        errors.truncate(1);
         errors
-            .into_iter()
-            .next()
+            .pop()
             .map(Failure::from)
             .unwrap_or_else(|| Failure::new(ErrorCode::InvalidOptions, "invalid options"))
     }

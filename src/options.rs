@@ -166,8 +166,9 @@ pub fn read_session_options(value: &JsValue) -> (SessionOptions, Vec<FieldError>
 /// field error met on the way.
 pub fn read_history_options(value: &JsValue) -> (HistoryOptions, Vec<FieldError>) {
     let slots = Slots::read(value, HISTORY);
-    // `vars`, then `filters` (given or not) and its ten members.
-    const FILTERS: u32 = OWN + 2;
+    // `vars` is slot OWN, then `filters` (given or not) and its ten members
+    // from `filters.id` on.
+    const FIRST_FILTER: u32 = OWN + 2;
     let vars = slots.get(OWN).dyn_into::<Array>().ok().map(|list| {
         let mut names = Vec::new();
         for name in list.iter() {
@@ -179,18 +180,18 @@ pub fn read_history_options(value: &JsValue) -> (HistoryOptions, Vec<FieldError>
         call: slots.call(),
         vars,
         filters: HistoryFilters {
-            id: slots.number(FILTERS),
-            date_start_from: slots.date(FILTERS + 1),
-            date_start_to: slots.date(FILTERS + 2),
-            customer_name: slots.string(FILTERS + 3),
-            customer_email: slots.string(FILTERS + 4),
-            computer_name: slots.string(FILTERS + 5),
-            tech_username: slots.string(FILTERS + 6),
-            start_method: slots.string(FILTERS + 7),
-            processed: slots.string(FILTERS + 8),
-            has_videos: slots.flag(FILTERS + 9),
+            id: slots.number(FIRST_FILTER),
+            date_start_from: slots.date(FIRST_FILTER + 1),
+            date_start_to: slots.date(FIRST_FILTER + 2),
+            customer_name: slots.string(FIRST_FILTER + 3),
+            customer_email: slots.string(FIRST_FILTER + 4),
+            computer_name: slots.string(FIRST_FILTER + 5),
+            tech_username: slots.string(FIRST_FILTER + 6),
+            start_method: slots.string(FIRST_FILTER + 7),
+            processed: slots.string(FIRST_FILTER + 8),
+            has_videos: slots.flag(FIRST_FILTER + 9),
         },
-        dangerously_allow_browser: slots.flag(FILTERS + 10).unwrap_or(false),
+        dangerously_allow_browser: slots.flag(FIRST_FILTER + 10).unwrap_or(false),
     };
     (options, slots.errors())
 }

@@ -233,3 +233,30 @@ test("on something that looks like a web page, a private key is refused unless a
     delete globalThis.document;
   }
 });
+
+test("a page's throwing accessors on Object.prototype do not break the records", async () => {
+  await reset();
+  // The second record has no notes: reading it reaches Object.prototype.
+  const records = [{ id: 1, computer_name: "PC-1", notes: "n" }, { id: 2, computer_name: "PC-2" }];
+  await admin("POST", "faults", { status: 200, body: JSON.stringify({ result: "SUCCESS", details: records }) });
+  // A broken or hostile page: a throwing setter for a record field, a throwing getter for a wire key.
+  const boom = () => {
+    throw new Error("accessor on Object.prototype");
+  };
+  Object.defineProperty(Object.prototype, "computerName", { set: boom, get: boom, configurable: true });
+  Object.defineProperty(Object.prototype, "notes", { get: boom, configurable: true });
+  let sessions;
+  try {
+    ({ sessions } = await history({ vars: ["ID", "COMPUTER_NAME", "NOTES"] }));
+  } finally {
+    delete Object.prototype.computerName;
+    delete Object.prototype.notes;
+  }
+  assert.deepEqual(
+    sessions.map(({ id, computerName, notes }) => ({ id, computerName, notes })),
+    [
+      { id: 1, computerName: "PC-1", notes: "n" },
+      { id: 2, computerName: "PC-2", notes: null },
+    ],
+  );
+});

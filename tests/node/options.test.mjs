@@ -1,6 +1,7 @@
-// How the shipped build reads an option object (js/options.js describes it
-// in one call, src/options.rs decides): odd objects a caller can pass give
-// typed field errors, never a crash, and nothing is sent.
+// How the shipped build reads an option object (js/options.js checks the
+// names and JS types in one call, src/options.rs takes the values): odd
+// objects a caller can pass give typed field errors, never a crash, and
+// nothing is sent.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createSession, getSessionHistory, validateSessionRequest } from "takecontrol-session";
@@ -113,4 +114,14 @@ test("below the top level, a field error names the full path", async () => {
       ["rateLimit.perSecond", 'unknown option "rateLimit.perSecond": check its spelling (options are camelCase, e.g. customerName)'],
     ],
   );
+});
+
+test("text a caller's object throws is never taken for a message", () => {
+  const vars = new Proxy(["ID"], { get() { throw "injected text"; } });
+  const errors = fields(validateSessionRequest({ publicKey, customerName: new Proxy({}, { getPrototypeOf() { throw "injected"; } }) }));
+  assert.deepEqual(errors, [["customerName", "customerName could not be read"]]);
+  return rejection(getSessionHistory({ privateKey: "k", apiBase, vars })).then((error) => {
+    assert.equal(error.field, "vars");
+    assert.equal(error.message, "vars could not be read");
+  });
 });

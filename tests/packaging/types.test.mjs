@@ -1,8 +1,9 @@
 // The TypeScript declarations: a consumer compiled with `tsc --strict
 // --noEmit` against the package installed from the tarball (its
 // `@ts-expect-error` lines prove the types catch each mistake), and the
-// declarations checked against the Rust code that reads the options and
-// builds the results, so that they cannot drift apart unnoticed.
+// declarations checked against the code that reads the options (js/options.js,
+// and src/options.rs's slots) and builds the results, so that they cannot
+// drift apart unnoticed.
 //
 // The declarations are hand-written in src/typescript.rs (a wasm-bindgen
 // `typescript_custom_section`), because the options are read against the
@@ -201,6 +202,56 @@ test("drift: src/options.rs reads each schema of js/options.js by its number", (
   const schema = (name) => Number(new RegExp(`const ${name}: u8 = (\\d+);`).exec(options)?.[1]);
   assert.ok(SCHEMAS[schema("SESSION")].publicKey, "SESSION is createSession's schema");
   assert.ok(SCHEMAS[schema("HISTORY")].privateKey, "HISTORY is getSessionHistory's schema");
+});
+
+/** A schema's slots in order: `[name, type]`, a nested object's own slot ("object") then its members'. */
+function slotsOf(schema, prefix = "") {
+  return Object.entries(schema).flatMap(([name, type]) =>
+    typeof type === "string" ? [[prefix + name, type]] : [[prefix + name, "object"], ...slotsOf(type, `${prefix}${name}.`)],
+  );
+}
+
+test("drift: src/options.rs takes every option from its slot in js/options.js, with the matching reader", () => {
+  const source = rust("options.rs");
+  // The slot constants, e.g. `const OWN: u32 = 8;` and `const FIRST_FILTER: u32 = OWN + 2;`.
+  const slotOf = {};
+  for (const m of source.matchAll(/const (\w+): u32 = (\w+)(?: \+ (\d+))?;/g)) {
+    slotOf[m[1]] = (slotOf[m[2]] ?? Number(m[2])) + Number(m[3] ?? 0);
+  }
+  const camel = (snake) => snake.replace(/_(\w)/g, (_, letter) => letter.toUpperCase());
+  const READERS = { string: "s", number: "n", flag: "b", date: "d" };
+  const SPECIAL = {
+    key: /^(publicKey|privateKey)$/,
+    rate_limit_given: /^rateLimit$/,
+    rate_limit_requests: /^rateLimit\.requests$/,
+    rate_limit_per_seconds: /^rateLimit\.perSeconds$/,
+  };
+  for (const [fn, schema] of [
+    ["read_session_options", SCHEMAS[0]],
+    ["read_history_options", SCHEMAS[1]],
+  ]) {
+    const slots = slotsOf(schema);
+    const body = rustFn(source, fn) + rustFn(source, "call");
+    const read = new Set();
+    for (const [, field, reader, base, offset] of body.matchAll(/(\w+): (?:slots|self)\.(string|number|flag|date)\((\w+)(?: \+ (\d+))?\)/g)) {
+      const slot = slotOf[base] + Number(offset ?? 0);
+      const [name, type] = slots[slot] ?? [];
+      assert.match(name ?? "(none)", SPECIAL[field] ?? new RegExp(`(^|\\.)${camel(field)}$`), `${fn}: ${field} reads slot ${slot}`);
+      if (field !== "rate_limit_given") assert.equal(type, READERS[reader], `${fn}: ${field} is read as ${reader}`);
+      read.add(slot);
+    }
+    const signal = /signal: Some\(self\.get\((\w+)\)\)/.exec(body);
+    assert.deepEqual(slots[slotOf[signal?.[1]]], ["signal", "a"], "signal's slot");
+    read.add(slotOf[signal[1]]);
+    if (schema.vars) {
+      const vars = /let vars = slots\.get\((\w+)\)/.exec(body);
+      assert.deepEqual(slots[slotOf[vars?.[1]]], ["vars", "v"], "vars' slot");
+      read.add(slotOf[vars[1]]);
+    }
+    // Every option is read; of the nested objects only rateLimit's own slot (was it given).
+    const unread = slots.filter(([name, type], slot) => !read.has(slot) && !(type === "object" && name !== "rateLimit"));
+    assert.deepEqual(unread, [], `${fn} leaves slots unread`);
+  }
 });
 
 test("drift: ErrorCode is exactly the codes of src/error.rs, and TakeControlError's fields those of js/errors.js", () => {
