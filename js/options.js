@@ -75,8 +75,24 @@ class Problem {
 const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 const isSignal = (value) => typeof AbortSignal === "function" && value instanceof AbortSignal;
 
-/** How many slots the options of `schema` take. */
-const width = (schema) => Object.values(schema).reduce((n, type) => n + 1 + (isObject(type) ? width(type) : 0), 0);
+/**
+ * Where each option of `schema` goes: its name -> `[slot, type]`, slots
+ * counted from the object's first; a nested object's type is its own
+ * layout, and `slots` the number of slots it takes. Made once per schema.
+ */
+function layout(schema) {
+  const at = new Map();
+  let slot = 0;
+  for (const [name, type] of Object.entries(schema)) {
+    const nested = isObject(type) && layout(type);
+    at.set(name, [slot, nested || type]);
+    slot += 1 + (nested ? nested.slots : 0);
+  }
+  at.slots = slot;
+  return at;
+}
+
+const LAYOUTS = SCHEMAS.map(layout);
 
 /** What `value` is, for messages: "null", "a number", "an array", "a Date"... */
 function typeName(value) {
@@ -122,12 +138,12 @@ function typed(value, type, name) {
 
 /**
  * Reads the object `value`, itself the option `field` ("options" at the top),
- * against `schema`: each value into its slot from `first` on, each problem
+ * against its `layout`: each value into its slot from `first` on, each problem
  * into `errors` as a field and a message. `undefined` counts as not given;
  * a value that throws when looked at (a getter, a revoked Proxy) "could not
  * be read".
  */
-function readObject(value, schema, field, slots, errors, first) {
+function readObject(value, options, field, slots, errors, first) {
   let keys;
   try {
     if (!isObject(value)) return errors.push(field, `${field} must be an object, not ${typeName(value)}`);
@@ -138,15 +154,8 @@ function readObject(value, schema, field, slots, errors, first) {
   for (const key of keys) {
     if (typeof key !== "string") continue;
     const name = field === "options" ? key : `${field}.${key}`;
-    let slot = first;
-    let type;
-    for (const option of Object.keys(schema)) {
-      if (option === key) {
-        type = schema[option];
-        break;
-      }
-      slot += 1 + (isObject(schema[option]) ? width(schema[option]) : 0);
-    }
+    const [offset, type] = options.get(key) ?? [];
+    const slot = first + offset;
     let item;
     try {
       item = value[key];
@@ -161,7 +170,7 @@ function readObject(value, schema, field, slots, errors, first) {
           `unknown option "${[...name].slice(0, 64).join("")}": check its spelling (options are camelCase, e.g. customerName)`,
         );
       }
-      if (isObject(type)) {
+      if (type instanceof Map) {
         slots[slot] = true;
         readObject(item, type, name, slots, errors, slot + 1);
       } else {
@@ -182,7 +191,7 @@ function readObject(value, schema, field, slots, errors, first) {
  */
 export function readOptions(value, schema) {
   const errors = [];
-  const slots = [errors, ...Array(width(SCHEMAS[schema]))];
-  readObject(value, SCHEMAS[schema], "options", slots, errors, 1);
+  const slots = [errors];
+  readObject(value, LAYOUTS[schema], "options", slots, errors, 1);
   return slots;
 }
