@@ -80,11 +80,11 @@ const isSignal = (value) => typeof AbortSignal === "function" && value instanceo
  * counted from the object's first; a nested object's type is its own
  * layout, and `slots` the number of slots it takes. Made once per schema.
  */
-function layout(schema) {
+function layoutOf(schema) {
   const at = new Map();
   let slot = 0;
   for (const [name, type] of Object.entries(schema)) {
-    const nested = isObject(type) && layout(type);
+    const nested = isObject(type) && layoutOf(type);
     at.set(name, [slot, nested || type]);
     slot += 1 + (nested ? nested.slots : 0);
   }
@@ -92,7 +92,7 @@ function layout(schema) {
   return at;
 }
 
-const LAYOUTS = SCHEMAS.map(layout);
+const LAYOUTS = SCHEMAS.map(layoutOf);
 
 /** What `value` is, for messages: "null", "a number", "an array", "a Date"... */
 function typeName(value) {
@@ -143,7 +143,7 @@ function typed(value, type, name) {
  * a value that throws when looked at (a getter, a revoked Proxy) "could not
  * be read".
  */
-function readObject(value, options, field, slots, errors, first) {
+function readObject(value, layout, field, slots, errors, first) {
   let keys;
   try {
     if (!isObject(value)) return errors.push(field, `${field} must be an object, not ${typeName(value)}`);
@@ -154,8 +154,7 @@ function readObject(value, options, field, slots, errors, first) {
   for (const key of keys) {
     if (typeof key !== "string") continue;
     const name = field === "options" ? key : `${field}.${key}`;
-    const [offset, type] = options.get(key) ?? [];
-    const slot = first + offset;
+    const [offset, type] = layout.get(key) ?? [];
     let item;
     try {
       item = value[key];
@@ -171,10 +170,10 @@ function readObject(value, options, field, slots, errors, first) {
         );
       }
       if (type instanceof Map) {
-        slots[slot] = true;
-        readObject(item, type, name, slots, errors, slot + 1);
+        slots[first + offset] = true;
+        readObject(item, type, name, slots, errors, first + offset + 1);
       } else {
-        slots[slot] = typed(item, type, name);
+        slots[first + offset] = typed(item, type, name);
       }
     } catch (problem) {
       // Anything else thrown came from the caller's object (a Proxy trap, an iterator).

@@ -331,8 +331,9 @@ pub fn build_query(
     }
     // The names given, or the default set when none were (iterated, not
     // collected: a Vec of names here cost 100 B of .wasm).
+    let defaults: &[&str] = if vars.is_none() { &DEFAULT_VARS } else { &[] };
     let given = vars.unwrap_or_default().iter().map(String::as_str);
-    let names = given.chain(vars.is_none().then_some(DEFAULT_VARS).into_iter().flatten());
+    let names = given.chain(defaults.iter().copied());
     for name in names {
         match find_var(name) {
             Some(var) if !chosen.contains(&var) => chosen.push(var),

@@ -13,9 +13,10 @@ use crate::text::{is_whole, parse_decimal};
 
 #[wasm_bindgen(module = "/js/results.js")]
 extern "C" {
-    /// `object[name]` of a record (a plain object from `JSON.parse`).
+    /// `object[name]` of a record from `JSON.parse`; `undefined` when the
+    /// read throws.
     fn member(object: &JsValue, name: &str) -> JsValue;
-    /// `object[name] = value` on a record being built.
+    /// Defines `object[name]` on a record being built (no setter runs).
     fn put(object: &JsValue, name: &str, value: &JsValue);
     /// `String(value)`.
     #[wasm_bindgen(js_name = numberText)]
