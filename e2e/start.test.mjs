@@ -1,13 +1,14 @@
 // `npm start` as README gives it to a new user: it builds, starts the
 // stand-in API and serves the demo page; a visitor's request from that page
-// gets a place in the queue; Ctrl-C (SIGINT to the command's process group,
+// gets a place in the queue, in each engine (scripts/lib/engines.mjs); Ctrl-C (SIGINT to the command's process group,
 // as a terminal sends it) stops both servers and exits cleanly. Ports are
 // free ones (PORT=0, TAKECONTROL_MOCK_ADDR=127.0.0.1:0) so that the test
 // never collides with a demo someone is running.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, test } from "node:test";
-import { launchChromium } from "../scripts/lib/chromium.mjs";
+import { openBrowser } from "../scripts/lib/browser.mjs";
+import { engineName, selectedEngines } from "../scripts/lib/engines.mjs";
 import { root, toolEnv } from "../scripts/lib/run.mjs";
 
 let child;
@@ -42,7 +43,7 @@ function waitForOutput(pattern, timeoutMs) {
   });
 }
 
-test("npm start serves the demo page and the stand-in; a visitor gets a place in the queue; Ctrl-C stops both", { timeout: 600_000 }, async () => {
+test("npm start serves the demo page and the stand-in; a visitor gets a place in the queue in every engine; Ctrl-C stops both", { timeout: 600_000 }, async () => {
   child = spawn("npm", ["start"], {
     cwd: root,
     env: toolEnv({ PORT: "0", TAKECONTROL_MOCK_ADDR: "127.0.0.1:0" }),
@@ -53,16 +54,30 @@ test("npm start serves the demo page and the stand-in; a visitor gets a place in
   child.stderr.resume();
   const [, pageUrl, apiUrl] = await waitForOutput(/Demo help-desk page:\s+(\S+)\s+Stand-in API:\s+(\S+)/, 540_000);
 
-  browser = await launchChromium();
-  const page = await browser.newPage();
-  await page.goto(pageUrl);
-  await page.fill("[name=customerName]", "Ada Lovelace");
-  await page.fill("[name=customerEmail]", "ada@example.com");
-  await page.fill("[name=problemDescription]", "The printer is offline.");
-  await page.click("#submit");
-  await page.waitForFunction(() => /You are number 1 in line/.test(document.getElementById("result").innerText), null, { timeout: 20_000 });
+  const engines = selectedEngines();
+  for (const [i, engine] of engines.entries()) {
+    browser = await openBrowser(engine);
+    const page = await browser.newPage();
+    await page.goto(pageUrl);
+    await page.fill("[name=customerName]", "Ada Lovelace");
+    await page.fill("[name=customerEmail]", "ada@example.com");
+    await page.fill("[name=problemDescription]", `The printer is offline (${engineName(engine)}).`);
+    await page.click("#submit");
+    // Each visitor joins the same queue: the n-th is number n in line.
+    await page.waitFor((n) => new RegExp(`You are number ${n} in line`).test(document.getElementById("result").innerText), [i + 1], {
+      timeout: 20_000,
+      message: `${engineName(engine)}: no place in the queue`,
+    });
+    await browser.close();
+    browser = null;
+  }
   const received = await (await fetch(`${apiUrl}/__admin/requests`)).json();
-  assert.equal(received.filter((r) => r.method === "POST" && r.path === "/rest/session").length, 1, JSON.stringify(received));
+  const sessions = received.filter((r) => r.method === "POST" && r.path === "/rest/session");
+  assert.deepEqual(
+    sessions.map((r) => r.json.problem_description),
+    engines.map((engine) => `The printer is offline (${engineName(engine)}).`),
+    JSON.stringify(received),
+  );
 
   const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   process.kill(-child.pid, "SIGINT");

@@ -2,10 +2,14 @@
 // message that names it. Safe to run again: each step checks first.
 //
 //   node scripts/setup.mjs            toolchain for building (npm start)
-//   node scripts/setup.mjs --browsers also the headless browsers (npm test)
+//   node scripts/setup.mjs --browsers also the browsers of the tests (npm test):
+//                                     Chromium, Firefox ESR, WebKitGTK and
+//                                     their WebDriver servers, Xvfb and
+//                                     xdotool for WebKit's window
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { miniBrowserPath } from "./lib/engines.mjs";
 import { must, probe, root, run } from "./lib/run.mjs";
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -50,7 +54,7 @@ async function aptInstall(packages, why) {
   });
 }
 
-/** Makes sure every tool is there; `browsers` adds Chromium, Firefox and their drivers. */
+/** Makes sure every tool is there; `browsers` adds the three engines, their drivers and WebKit's display. */
 export async function setup({ browsers = false } = {}) {
   if (!probe("cargo", ["--version"])) stop("Rust (cargo)", "https://rustup.rs, then run this again");
 
@@ -91,7 +95,13 @@ export async function setup({ browsers = false } = {}) {
   if (!probe("sh", ["-c", "command -v chromium"])) missing.push("chromium");
   if (!probe("sh", ["-c", "command -v chromedriver"])) missing.push("chromium-driver");
   if (!probe("sh", ["-c", "command -v firefox"])) missing.push("firefox-esr");
-  if (missing.length) await aptInstall(missing, "headless browsers for the tests");
+  // WebKitGTK: its WebDriver server pulls in the engine and MiniBrowser.
+  if (!probe("sh", ["-c", "command -v WebKitWebDriver"])) missing.push("webkit2gtk-driver");
+  if (!probe("sh", ["-c", "command -v Xvfb"])) missing.push("xvfb");
+  if (!probe("sh", ["-c", "command -v xauth"])) missing.push("xauth");
+  if (!probe("sh", ["-c", "command -v xdotool"])) missing.push("xdotool");
+  if (missing.length) await aptInstall(missing, "the browser engines of the tests");
+  if (!miniBrowserPath()) stop("WebKitGTK's MiniBrowser (usr/lib/*/webkit2gtk-4.1/MiniBrowser)", "apt-get install webkit2gtk-driver");
   if (!probe("geckodriver", ["--version"])) {
     console.log("• installing geckodriver (Firefox's WebDriver)");
     await cargoInstall("geckodriver");

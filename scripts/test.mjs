@@ -3,20 +3,27 @@
 //
 // Suites: lint (rustfmt, clippy, rustdoc, doc examples: scripts/lint.mjs);
 // native cargo tests (client rules, stand-in over HTTP, doc examples); the
-// wasm surface in headless Chrome and headless Firefox (wasm-pack test); the
+// wasm surface in headless Chrome, Firefox and WebKit (wasm-pack test); the
 // built npm package in Node.js (node --test); the packed package as
-// integrators install it, with tsc, Vite, webpack and Node.js (node --test
-// tests/packaging/); the demo page end to end in Chromium (node --test e2e/,
-// playwright-core).
+// integrators install it, with tsc, Vite, webpack and Node.js, its pages in
+// the three engines (node --test tests/packaging/); the demo page end to end
+// in each engine, and `npm start` (node --test e2e/, over WebDriver). The
+// engines are scripts/lib/engines.mjs's; everything they need (drivers, an
+// Xvfb for WebKit) is started here or by the test files and stopped at the
+// end, also on failure and Ctrl-C.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "./build.mjs";
+import { ENGINES, engineName, engineVersion, browserEnvironment, wasmPackBrowser } from "./lib/engines.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { root, run } from "./lib/run.mjs";
+import { stopOnSignals } from "./lib/services.mjs";
 import { setup } from "./setup.mjs";
 
 const MINUTE = 60_000;
 const results = [];
+/** Each engine's browser and version, as its binary prints them. */
+const versions = [];
 
 /** Sums the counts of every cargo/wasm-bindgen-test "test result:" line. */
 function cargoCounts(output) {
@@ -48,63 +55,92 @@ async function suite(name, command, args, { counts, env, timeoutMs }) {
   record(name, code, counts(output), started);
 }
 
-function record(name, code, { passed, failed }, started) {
+function record(name, code, { passed, failed }, started, note = "") {
   // A runner that died (or ran nothing) fails the suite even with no failed test.
   const ok = code === 0 && failed === 0 && passed > 0;
-  results.push({ name, passed, failed: ok ? failed : Math.max(failed, 1), ok, seconds: (Date.now() - started) / 1000 });
+  results.push({ name, passed, failed: ok ? failed : Math.max(failed, 1), ok, seconds: (Date.now() - started) / 1000, note });
 }
 
 /**
  * The wasm tests in one headless browser, one test binary at a time.
- * wasm-bindgen-test-runner 0.2.130 sometimes stalls before any test starts
- * (measured here: 3 runs in 8 for Chrome, 2 in 5 for Firefox, up to 3 in a
- * row). With RUST_LOG=debug the runner is waiting on WebDriver's navigation
- * to its test page, while the page's server answers curl at once. A run that
- * shows no test starting within 20 s of the session opening is stopped and
- * started again, up to 10 times; normally the tests start within 2 s. A test
- * that fails or hangs once started is never retried.
  *
- * Found for Firefox (2026-11-29, third session; Firefox's network log): the
- * runner's page server (rouille on tiny_http 0.12) can leave a newly
- * accepted connection queued until another connection's thread is free, and
- * a browser's idle keep-alive connections hold those threads; Firefox closes
- * them after 115 s, so one of the page's module requests waited that long
- * (4 of 5 runs of tests/web.rs took about 118 s to start, the CI watchdog
- * stopped 8 attempts in a row). webdriver.json sets Firefox's
- * network.http.keep-alive.timeout to 2 s: 5 of 5 runs started within 2-5 s.
- * Chrome's idle timeout cannot be set from here; its stalls stay handled by
- * the restarts.
+ * wasm-bindgen-test-runner 0.2.130 could stall before any test started
+ * (measured here: 3 runs in 8 for Chrome, 2 in 5 for Firefox, up to 3 in a
+ * row): WebDriver's navigation to its test page never ended. The cause
+ * (2026-12-01, reproduced with a logging copy of tiny_http): the runner's
+ * page server, rouille on tiny_http 0.12, holds one worker per connection
+ * for as long as the connection lives, and its pool can lose the wake-up of
+ * a connection queued while workers are busy (several accepted within a
+ * millisecond, as when the page imports its modules at once); that
+ * connection is served only when another one closes, and browsers keep
+ * idle keep-alive connections open: Firefox 115 s, Chrome 300 s. So:
+ * - Chrome reaches the page server through closing-proxy.mjs, which gives
+ *   each request its own upstream connection and closes it after the
+ *   answer: no worker is held by an idle socket;
+ * - Firefox closes idle connections after 2 s (webdriver.json's
+ *   network.http.keep-alive.timeout; before, 4 of 5 runs of tests/web.rs
+ *   took about 118 s to start);
+ * - WebKit goes direct (no stall seen in its runs here).
+ * The watchdog stays as a safety net: a run that shows no test starting
+ * within 20 s of the session opening is stopped and started again, up to
+ * MAX_ATTEMPTS times for one test binary and for no more than
+ * RESTART_BUDGET_MS in all (every engine together); past either, the suite
+ * fails. The summary counts each engine's restarts. A test that fails or
+ * hangs once started is never retried.
  */
 const MAX_ATTEMPTS = 10;
+const RESTART_BUDGET_MS = 8 * MINUTE;
+let restartCost = 0;
 
-async function wasmSuite(browser, mockUrl) {
-  const name = `wasm tests in headless ${browser}`;
+async function wasmSuite(engine, mockUrl) {
+  const name = `wasm tests in headless ${engineName(engine)}`;
   console.log(`\n━━ ${name}\n`);
   const started = Date.now();
   const totals = { passed: 0, failed: 0 };
   let code = 0;
-  for (const binary of ["web", "reliability"]) {
-    // --nocapture: the reliability tests print their figures (calls, errors, memory).
-    const args = ["test", "--headless", `--${browser.toLowerCase()}`, "--", "--test", binary, "--", "--nocapture"];
-    let result;
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      result = await run("wasm-pack", args, {
-        env: { TAKECONTROL_MOCK_URL: mockUrl, WASM_BINDGEN_TEST_TIMEOUT: "180" },
-        capture: true,
-        timeoutMs: 15 * MINUTE,
-        watch: { after: /Running headless tests in/, expect: /running \d+ tests?/, withinMs: 20_000 },
-      });
-      if (result.code !== 125) break;
-      console.log(`\n${browser}: the WebDriver session stalled before the ${binary} tests started (attempt ${attempt} of ${MAX_ATTEMPTS})`);
+  let restarts = 0;
+  const browser = await wasmPackBrowser(engine, { direct: [new URL(mockUrl).host] });
+  try {
+    for (const binary of ["web", "reliability"]) {
+      // --nocapture: the reliability tests print their figures (calls, errors, memory).
+      const args = ["test", "--headless", browser.flag, "--", "--test", binary, "--", "--nocapture"];
+      let result;
+      for (let attempt = 1; ; attempt += 1) {
+        const attemptStarted = Date.now();
+        result = await run("wasm-pack", args, {
+          env: { ...browser.env, TAKECONTROL_MOCK_URL: mockUrl, WASM_BINDGEN_TEST_TIMEOUT: "180" },
+          capture: true,
+          timeoutMs: 15 * MINUTE,
+          watch: { after: /Running headless tests in/, expect: /running \d+ tests?/, withinMs: 20_000 },
+        });
+        if (result.code !== 125) break;
+        restarts += 1;
+        restartCost += Date.now() - attemptStarted;
+        const left = RESTART_BUDGET_MS - restartCost;
+        if (attempt >= MAX_ATTEMPTS || left <= 0) {
+          console.log(`\n${engineName(engine)}: the ${binary} tests never started; no restart left (${attempt} attempts, ${Math.round(restartCost / 1000)} s lost to stalls in this run)`);
+          break;
+        }
+        console.log(`\n${engineName(engine)}: the WebDriver session stalled before the ${binary} tests started (attempt ${attempt} of ${MAX_ATTEMPTS}; ${Math.round(left / 1000)} s of restarts left)`);
+      }
+      const counts = cargoCounts(result.output);
+      totals.passed += counts.passed;
+      totals.failed += counts.failed;
+      if (result.code !== 0) code = result.code;
     }
-    const counts = cargoCounts(result.output);
-    totals.passed += counts.passed;
-    totals.failed += counts.failed;
-    if (result.code !== 0) code = result.code;
+  } finally {
+    await browser.stop();
   }
-  record(name, code, totals, started);
+  record(name, code, totals, started, `${restarts} restart${restarts === 1 ? "" : "s"}`);
 }
 
+/** The test files of a folder, for node --test. */
+const testFiles = (dir) =>
+  readdirSync(join(root, dir))
+    .filter((file) => file.endsWith(".test.mjs"))
+    .map((file) => join(dir, file));
+
+stopOnSignals();
 await setup({ browsers: true });
 
 await suite("lint (rustfmt, clippy native and wasm, rustdoc, doc examples)", "node", ["scripts/lint.mjs"], {
@@ -120,35 +156,38 @@ await suite("cargo test (client rules, stand-in API over HTTP, doc examples)", "
 const mock = await startMock();
 console.log(`stand-in API for the tests: ${mock.url}`);
 try {
-  for (const browser of ["Chrome", "Firefox"]) await wasmSuite(browser, mock.url);
+  // WebKit's browser tells its version only with a display.
+  const display = await browserEnvironment("webkit");
+  for (const engine of ENGINES) versions.push(`${engineName(engine)}: ${engineVersion(engine, display.env)}`);
+  await display.stop();
+  console.log(`\nbrowser engines:\n  ${versions.join("\n  ")}`);
+  for (const engine of ENGINES) await wasmSuite(engine, mock.url);
 
   await build();
-  const nodeTests = readdirSync(join(root, "tests", "node"))
-    .filter((file) => file.endsWith(".test.mjs"))
-    .map((file) => join("tests", "node", file));
-  await suite("npm package in Node.js (node --test)", "node", ["--test", "--test-concurrency=1", ...nodeTests], {
+  await suite("npm package in Node.js (node --test)", "node", ["--test", "--test-concurrency=1", ...testFiles("tests/node")], {
     counts: nodeCounts,
     env: { TAKECONTROL_MOCK_URL: mock.url },
     timeoutMs: 10 * MINUTE,
   });
 
-  const packagingTests = readdirSync(join(root, "tests", "packaging"))
-    .filter((file) => file.endsWith(".test.mjs"))
-    .map((file) => join("tests", "packaging", file));
   await suite(
-    "the packed package: tarball, types, Vite, webpack, plain page, Node.js (node --test tests/packaging/)",
+    "the packed package: tarball, types, Vite, webpack, plain page in Chrome, Firefox and WebKit, Node.js (node --test tests/packaging/)",
     "node",
-    ["--test", "--test-concurrency=1", ...packagingTests],
-    { counts: nodeCounts, env: { TAKECONTROL_MOCK_URL: mock.url }, timeoutMs: 10 * MINUTE },
+    ["--test", "--test-concurrency=1", ...testFiles("tests/packaging")],
+    { counts: nodeCounts, env: { TAKECONTROL_MOCK_URL: mock.url }, timeoutMs: 15 * MINUTE },
   );
 
-  const e2eTests = readdirSync(join(root, "e2e"))
-    .filter((file) => file.endsWith(".test.mjs"))
-    .map((file) => join("e2e", file));
-  await suite("demo page end to end in Chromium (node --test e2e/)", "node", ["--test", "--test-concurrency=1", ...e2eTests], {
+  // One engine a run, so that the summary shows each engine's counts.
+  for (const engine of ENGINES) {
+    await suite(`demo page end to end in ${engineName(engine)} (node --test e2e/page.test.mjs)`, "node", ["--test", "--test-concurrency=1", "e2e/page.test.mjs"], {
+      counts: nodeCounts,
+      env: { TAKECONTROL_MOCK_URL: mock.url, TAKECONTROL_ENGINES: engine },
+      timeoutMs: 15 * MINUTE,
+    });
+  }
+  await suite("npm start, visited in Chrome, Firefox and WebKit (node --test e2e/start.test.mjs)", "node", ["--test", "e2e/start.test.mjs"], {
     counts: nodeCounts,
-    env: { TAKECONTROL_MOCK_URL: mock.url },
-    timeoutMs: 10 * MINUTE,
+    timeoutMs: 15 * MINUTE,
   });
 } finally {
   await mock.stop();
@@ -156,9 +195,10 @@ try {
 
 console.log("\n━━ summary\n");
 for (const r of results) {
-  console.log(`${r.ok ? "✓" : "✗"} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(0)} s)`);
+  console.log(`${r.ok ? "✓" : "✗"} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(0)} s${r.note ? `, ${r.note}` : ""})`);
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`\nbrowser engines:\n  ${versions.join("\n  ")}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { must, root, toolEnv } from "./run.mjs";
+import { track } from "./services.mjs";
 
 /** Builds the stand-in binary and returns its path. */
 export async function buildMock() {
@@ -18,7 +19,9 @@ export async function startMock({ addr = "127.0.0.1:0", echo = false, args = [] 
   const binary = await buildMock();
   // History starts with the shipped fixture, moved so that it ends yesterday.
   const fixture = ["--fixture", join(root, "mock", "fixtures", "history.json"), "--fixture-recent"];
-  const child = spawn(binary, ["--addr", addr, ...fixture, ...args], { env: toolEnv(), stdio: ["ignore", "pipe", "inherit"] });
+  const child = track(spawn(binary, ["--addr", addr, ...fixture, ...args], { env: toolEnv(), stdio: ["ignore", "pipe", "inherit"] }), {
+    detached: false,
+  });
   const url = await new Promise((resolve, reject) => {
     let seen = "";
     const timer = setTimeout(() => reject(new Error("the stand-in API did not start within 30 s")), 30_000);

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { homedir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { track } from "./services.mjs";
 
 /** The repository root. */
 export const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -29,7 +30,9 @@ export function toolEnv(extra = {}) {
  */
 export function run(command, args, { env = {}, capture = false, timeoutMs = 0, cwd = root, quiet = false, watch } = {}) {
   return new Promise((resolvePromise) => {
-    const child = spawn(command, args, { cwd, env: toolEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
+    // Detached (its own process group, killed whole on a time-out), and so
+    // out of reach of a terminal's Ctrl-C: tracked, to be stopped with us.
+    const child = track(spawn(command, args, { cwd, env: toolEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true }));
     let output = "";
     let timedOut = false;
     let stalled = false;
@@ -83,8 +86,8 @@ export function run(command, args, { env = {}, capture = false, timeoutMs = 0, c
 }
 
 /** Runs a command quietly and returns its trimmed stdout, or null if it failed. */
-export function probe(command, args) {
-  const result = spawnSync(command, args, { env: toolEnv(), encoding: "utf8" });
+export function probe(command, args, env = {}) {
+  const result = spawnSync(command, args, { env: toolEnv(env), encoding: "utf8", timeout: 30_000 });
   return result.status === 0 ? result.stdout.trim() : null;
 }
 

@@ -2,16 +2,43 @@
 // `/pkg/`, on loopback. `npm start` serves it on a fixed port; the end-to-end
 // tests start one on a free port. Either way it is another origin than the
 // API's, so the browser makes its CORS preflight as in production.
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { join } from "node:path";
+import { join, normalize } from "node:path";
 import sirv from "sirv";
 import { root } from "./run.mjs";
+
+/** The tests' observer (e2e/lib/observe.js), as the pages served for tests load it. */
+const OBSERVER = "/__e2e/observe.js";
+
+/**
+ * Wraps a static handler for tests: every HTML page under `dir` loads the
+ * observer before its own scripts, after its Content-Security-Policy
+ * <meta> (a file from the page's own origin, which such a policy allows).
+ */
+export function withObserver(dir, next) {
+  return (req, res) => {
+    const path = decodeURIComponent(req.url.split("?")[0]);
+    if (path === OBSERVER) {
+      res.setHeader("Content-Type", "text/javascript; charset=utf-8");
+      return res.end(readFileSync(join(root, "e2e", "lib", "observe.js")));
+    }
+    const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
+    if (file.startsWith(dir) && file.endsWith(".html") && existsSync(file)) {
+      const html = readFileSync(file, "utf8");
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      return res.end(html.replace("<title>", `<script src="${OBSERVER}"></script>\n    <title>`));
+    }
+    next(req, res);
+  };
+}
 
 /**
  * Serves the page on `host:port` (port 0 picks a free one) and resolves with
  * { url, close } once it listens; rejects if the port cannot be bound.
+ * `observe`: the page loads the tests' observer (withObserver).
  */
-export function servePage({ port = 0, host = "127.0.0.1" } = {}) {
+export function servePage({ port = 0, host = "127.0.0.1", observe = false } = {}) {
   // dev: files are read on each request, so an edit or a rebuild shows on reload.
   const www = sirv(join(root, "www"), { dev: true });
   const pkg = sirv(join(root, "pkg"), { dev: true });
@@ -20,13 +47,14 @@ export function servePage({ port = 0, host = "127.0.0.1" } = {}) {
     res.setHeader("Content-Type", "text/plain; charset=utf-8");
     res.end("not found");
   };
-  const server = createServer((req, res) => {
+  const handler = (req, res) => {
     if (req.url.startsWith("/pkg/")) {
       req.url = req.url.slice("/pkg".length);
       return pkg(req, res, () => notFound(res));
     }
     www(req, res, () => notFound(res));
-  });
+  };
+  const server = createServer(observe ? withObserver(join(root, "www"), handler) : handler);
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

@@ -3,67 +3,76 @@
 // a Vite app (`vite build`, no plugin, no config file), the same page built
 // by webpack 5 with its defaults (no config file, no wasm rule), and a plain
 // page without a bundler (the web entry and init()). Each built page is
-// served on loopback, opened in headless Chromium, and creates a session
-// against the stand-in API on another origin.
+// served on loopback, opened in each engine (Chrome, Firefox, WebKit), and
+// creates a session against the stand-in API on another origin.
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test as nodeTest } from "node:test";
-import { admin, apiBase, launchChromium, must, project, root, serve, tools } from "./lib.mjs";
+import { openBrowser } from "../../scripts/lib/browser.mjs";
+import { engineName, selectedEngines } from "../../scripts/lib/engines.mjs";
+import { admin, apiBase, must, project, root, serve, tools } from "./lib.mjs";
 
 /** A hung browser or build fails its own test, not the whole run. */
-const test = (name, fn) => nodeTest(name, { timeout: 180_000 }, fn);
+const test = (name, fn) => nodeTest(name, { timeout: 300_000 }, fn);
 
-let browser;
+/** One browser of each engine, started once for the file. */
+const browsers = [];
 
 before(async () => {
   const probe = await fetch(`${apiBase}/__admin/faults`).catch((error) => error);
   assert.ok(probe.ok, `the stand-in API is not reachable at ${apiBase} (set TAKECONTROL_MOCK_URL)`);
-  browser = await launchChromium();
+  for (const engine of selectedEngines()) browsers.push(await openBrowser(engine));
 });
 
 after(async () => {
-  await browser?.close();
+  await Promise.allSettled(browsers.map((browser) => browser.close()));
 });
 
 /**
- * Opens the page served from `dir`, asks for a session as a visitor would,
- * and checks what the visitor sees and what the stand-in received.
+ * Opens the page served from `dir` in each engine, asks for a session as a
+ * visitor would, and checks what the visitor sees and what the stand-in
+ * received.
  */
 async function createsASession(dir) {
   const site = await serve(dir);
+  try {
+    for (const browser of browsers) await createsASessionIn(browser, site);
+  } finally {
+    await site.close();
+  }
+}
+
+async function createsASessionIn(browser, site) {
   const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    // A failed load is reported below with its URL.
-    if (/^Failed to load resource/.test(message.text())) return;
-    if (message.type() === "error" || message.type() === "warning") problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on("response", (response) => {
-    // The browser asks for /favicon.ico by itself; the examples have none.
-    if (response.status() >= 400 && new URL(response.url()).pathname !== "/favicon.ico") {
-      problems.push(`${response.status()} for ${response.url()}`);
-    }
-  });
-  page.on("requestfailed", (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+  const where = engineName(browser.id);
   try {
     await admin("POST", "reset");
     await page.goto(`${site.url}?apiBase=${encodeURIComponent(apiBase)}`);
     await page.fill("input[name=customerName]", "Ada Lovelace");
     // Enabled by the page's module once it has run, i.e. once the wasm is ready.
-    await page.click("button:enabled", { timeout: 30_000 });
-    const status = page.locator("#status");
-    await status.filter({ hasText: /^(You are|Could not)/ }).waitFor({ timeout: 30_000 });
-    assert.equal(await status.textContent(), "You are number 1 in line.");
+    await page.waitFor(() => !document.querySelector("button").disabled, [], { timeout: 30_000, message: `${where}: the button was never enabled` });
+    await page.click("button");
+    await page.waitFor(() => /^(You are|Could not)/.test(document.querySelector("#status").textContent), [], {
+      timeout: 30_000,
+      message: `${where}: the status never changed`,
+    });
+    assert.equal(await page.evaluate(() => document.querySelector("#status").textContent), "You are number 1 in line.", where);
     const requests = await admin("GET", "requests");
-    assert.equal(requests.length, 1);
+    assert.equal(requests.length, 1, where);
     assert.equal(requests[0].path, "/rest/session");
     assert.equal(JSON.parse(requests[0].body).customer_name, "Ada Lovelace");
-    assert.deepEqual(problems, []);
+    const seen = await page.evaluate(() => window.__e2e.seen);
+    const problems = [
+      ...seen.pageErrors.map((e) => `page error: ${e}`),
+      ...seen.consoleErrors.map((e) => `console error: ${e}`),
+      ...seen.consoleWarnings.map((e) => `console warning: ${e}`),
+      ...seen.cspViolations.map((e) => `CSP: ${e}`),
+      ...site.failures,
+    ];
+    assert.deepEqual(problems, [], where);
   } finally {
     await page.close();
-    await site.close();
   }
 }
 
@@ -78,7 +87,7 @@ test("examples/vite: no Vite plugin and no config file", () => {
   assert.deepEqual(Object.keys(manifest.dependencies), ["takecontrol-session"]);
 });
 
-test("vite build of examples/vite, opened in Chromium, creates a session", async () => {
+test("vite build of examples/vite, opened in Chrome, Firefox and WebKit, creates a session", async () => {
   const dir = await project("vite");
   const { stdout } = await must(process.execPath, [tools.vite, "build"], { cwd: dir });
   console.log(stdout.trim());
@@ -105,7 +114,7 @@ test("examples/webpack: the same page, and no webpack config file", () => {
   assert.deepEqual(Object.keys(manifest.devDependencies), ["webpack", "webpack-cli"]);
 });
 
-test("webpack 5 with its defaults builds examples/webpack; in Chromium it creates a session", async () => {
+test("webpack 5 with its defaults builds examples/webpack; in Chrome, Firefox and WebKit it creates a session", async () => {
   const dir = await project("webpack");
   assert.ok(!existsSync(join(dir, "webpack.config.js")));
   const { stdout } = await must(process.execPath, [tools.webpack, "--mode", "production", "--json"], { cwd: dir });
@@ -119,7 +128,7 @@ test("webpack 5 with its defaults builds examples/webpack; in Chromium it create
   await createsASession(dir);
 });
 
-test("a plain page (examples/plain) with the web entry and init(), in Chromium, creates a session", async () => {
+test("a plain page (examples/plain) with the web entry and init(), in Chrome, Firefox and WebKit, creates a session", async () => {
   const dir = await project("plain");
   await createsASession(dir);
 });

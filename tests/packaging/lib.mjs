@@ -1,7 +1,7 @@
 // Helpers of the packaging tests: the package as an integrator gets it
 // (`npm pack` of pkg/, installed from the tarball into a fresh project in a
-// temporary folder), the real tools run on it, and a static server and a
-// headless Chromium for the built pages.
+// temporary folder), the real tools run on it, and a static server for the
+// built pages (opened in each engine through scripts/lib/browser.mjs).
 //
 // The tools (vite, webpack, tsc) are the repository's devDependencies, run
 // from its node_modules/ by path: installing them into every temporary
@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import sirv from "sirv";
 import { root, toolEnv } from "../../scripts/lib/run.mjs";
+import { withObserver } from "../../scripts/lib/serve.mjs";
 
 const execFileAsync = promisify(execFile);
 
@@ -111,26 +112,35 @@ export async function project(example) {
   return dir;
 }
 
-/** Serves `dir` on a free loopback port; resolves with { url, close }. */
+/**
+ * Serves `dir` on a free loopback port, its pages loading the tests'
+ * observer (e2e/lib/observe.js); resolves with { url, close, failures }:
+ * each answer of 400 or more, as "404 /path".
+ */
 export async function serve(dir) {
   const files = sirv(dir, { dev: true });
-  const server = createServer((req, res) =>
+  const failures = [];
+  const handler = withObserver(dir, (req, res) =>
     files(req, res, () => {
       res.statusCode = 404;
       res.end("not found");
     }),
   );
+  const server = createServer((req, res) => {
+    res.once("finish", () => {
+      // The browser asks for /favicon.ico by itself; the examples have none.
+      if (res.statusCode >= 400 && req.url !== "/favicon.ico") failures.push(`${res.statusCode} ${req.url}`);
+    });
+    handler(req, res);
+  });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const close = () =>
     new Promise((done) => {
       server.close(() => done());
       server.closeAllConnections();
     });
-  return { url: `http://127.0.0.1:${server.address().port}/`, close };
+  return { url: `http://127.0.0.1:${server.address().port}/`, close, failures };
 }
-
-/** Headless Debian Chromium with the flags that avoid hangs on a closed network. */
-export { launchChromium } from "../../scripts/lib/chromium.mjs";
 
 /** Calls an admin endpoint of the stand-in and returns its JSON answer. */
 export async function admin(method, path) {
