@@ -80,7 +80,10 @@ function record(name, code, { passed, failed }, started, note = "") {
  * - Firefox closes idle connections after 2 s (webdriver.json's
  *   network.http.keep-alive.timeout; before, 4 of 5 runs of tests/web.rs
  *   took about 118 s to start);
- * - WebKit goes direct (no stall seen in its runs here).
+ * - WebKit: no cure from here. The runner opens Safari sessions with no
+ *   capabilities (neither a proxy nor MiniBrowser's --proxy reaches it),
+ *   and WebKit holds idle connections too: 6 of 20 runs of tests/web.rs
+ *   stalled (2026-12-01), so WebKit's runs rely on the restarts below.
  * The watchdog stays as a safety net: a run that shows no test starting
  * within 20 s of the session opening is stopped and started again, up to
  * MAX_ATTEMPTS times for one test binary and for no more than
@@ -131,7 +134,10 @@ async function wasmSuite(engine, mockUrl) {
   } finally {
     await browser.stop();
   }
-  record(name, code, totals, started, `${restarts} restart${restarts === 1 ? "" : "s"}`);
+  // The proxy's count shows that the cure was really in the path.
+  const proxied = browser.proxied();
+  const through = proxied === null ? "" : `, ${proxied} page requests through the closing proxy`;
+  record(name, code, totals, started, `${restarts} restart${restarts === 1 ? "" : "s"}${through}`);
 }
 
 /** The test files of a folder, for node --test. */

@@ -17,9 +17,14 @@
 // connection waits for one answer at most.
 import { createServer, request } from "node:http";
 
-/** Starts the proxy on a free loopback port; resolves with { port, close }. */
+/**
+ * Starts the proxy on a free loopback port; resolves with { port, close,
+ * requests() }: how many requests it has carried.
+ */
 export function startClosingProxy() {
+  let carried = 0;
   const server = createServer((incoming, outgoing) => {
+    carried += 1;
     let target;
     try {
       // A proxy is sent the absolute URL: http://127.0.0.1:PORT/path
@@ -58,7 +63,7 @@ export function startClosingProxy() {
           server.close(() => done());
           server.closeAllConnections();
         });
-      resolve({ port: server.address().port, close });
+      resolve({ port: server.address().port, close, requests: () => carried });
     });
   });
 }

@@ -172,41 +172,51 @@ export function engineVersion(id, env = {}) {
  * What `wasm-pack test --headless --<engine>` needs besides the tests, in
  * the browser's own home (browserEnvironment):
  * - Chrome: a proxy (closing-proxy.mjs) for the runner's page server, the
- *   cure for the runner's stall, in a capability file (webdriver.json plus
- *   the proxy's flags) that WASM_BINDGEN_TEST_WEBDRIVER_JSON names. `direct`
- *   lists the host:port pairs Chrome reaches without it (the stand-in API,
- *   whose stalls and cancellations the tests observe first hand).
+ *   cure for the runner's stall, named in a capability file (webdriver.json
+ *   plus the proxy's flags) that WASM_BINDGEN_TEST_WEBDRIVER_JSON names.
+ *   `direct` lists the host:port pairs Chrome reaches without it (the
+ *   stand-in API, whose stalls and cancellations the tests observe first
+ *   hand).
+ * - Firefox closes idle connections after 2 s (webdriver.json) instead.
  * - WebKit: wasm-pack looks for a driver named `safaridriver` on PATH, so a
- *   directory there holds that name as a link to WebKitWebDriver; the
- *   capability file adds MiniBrowser's options; and the display.
- * Resolves with { flag, env, stop }.
+ *   directory there holds that name as a link to WebKitWebDriver, which
+ *   starts MiniBrowser by itself; and the display. The runner opens Safari
+ *   sessions with no capabilities at all (headless.rs), so neither the
+ *   proxy nor any other browser setting can reach WebKit this way: its
+ *   stalls are left to the restarts (scripts/test.mjs).
+ * Resolves with { flag, env, stop, proxied() }: the requests the proxy
+ * carried (null without one).
  */
 export async function wasmPackBrowser(id, { direct = [] } = {}) {
   const environment = await browserEnvironment(id);
-  const caps = join(environment.home, "webdriver.json");
-  const settings = webdriverJson();
-  if (id === "firefox") return { flag: "--firefox", env: environment.env, stop: environment.stop };
-  if (id === "chrome") {
-    const proxy = await startClosingProxy();
+  if (id === "firefox") return { flag: "--firefox", env: environment.env, stop: environment.stop, proxied: () => null };
+  if (id === "webkit") {
+    const bin = join(environment.home, "bin");
+    mkdirSync(bin);
+    symlinkSync(probe("sh", ["-c", "command -v WebKitWebDriver"]) ?? "/usr/bin/WebKitWebDriver", join(bin, "safaridriver"));
+    return { flag: "--safari", env: { ...environment.env, PATH: `${bin}:${toolEnv().PATH}` }, stop: environment.stop, proxied: () => null };
+  }
+  let proxy;
+  try {
+    proxy = await startClosingProxy();
+    const settings = webdriverJson();
     const options = settings["goog:chromeOptions"];
+    // Chrome sends loopback direct unless told not to (<-loopback>).
     const bypass = ["<-loopback>", ...direct].join(";");
     const args = [...options.args, `--proxy-server=http://127.0.0.1:${proxy.port}`, `--proxy-bypass-list=${bypass}`];
+    const caps = join(environment.home, "webdriver.json");
     writeFileSync(caps, JSON.stringify({ ...settings, "goog:chromeOptions": { ...options, args } }, null, 2));
     return {
       flag: "--chrome",
       env: { ...environment.env, WASM_BINDGEN_TEST_WEBDRIVER_JSON: caps },
       stop: () => proxy.close().then(environment.stop),
+      proxied: proxy.requests,
     };
+  } catch (error) {
+    await proxy?.close();
+    await environment.stop();
+    throw error;
   }
-  const bin = join(environment.home, "bin");
-  mkdirSync(bin);
-  symlinkSync(probe("sh", ["-c", "command -v WebKitWebDriver"]) ?? "/usr/bin/WebKitWebDriver", join(bin, "safaridriver"));
-  writeFileSync(caps, JSON.stringify({ ...settings, ...capabilities("webkit") }, null, 2));
-  return {
-    flag: "--safari",
-    env: { ...environment.env, PATH: `${bin}:${toolEnv().PATH}`, WASM_BINDGEN_TEST_WEBDRIVER_JSON: caps },
-    stop: environment.stop,
-  };
 }
 
 /** Stops each of `stops`, and all of them even if one throws. */
