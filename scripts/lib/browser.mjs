@@ -6,12 +6,13 @@
 // of selenium-webdriver that looks for and downloads browsers and drivers,
 // never runs: nothing is downloaded. Only classic WebDriver commands are
 // used (no BiDi, no CDP), which all three drivers speak.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Builder, Key } from "selenium-webdriver";
 import { capabilities, engineName, focusWebKitWindow, startDriver } from "./engines.mjs";
+import { removeOnExit } from "./services.mjs";
 
 export { Key };
 
@@ -49,14 +50,15 @@ export async function openBrowser(id) {
 class Page {
   static async open(id, driver, viewport) {
     const profile = id === "webkit" ? null : mkdtempSync(join(tmpdir(), `takecontrol-${id}-`));
+    const removeProfile = profile ? removeOnExit(profile) : () => {};
     let session;
     try {
       session = await new Builder().usingServer(driver.url).withCapabilities(capabilities(id, { profile })).build();
     } catch (error) {
-      if (profile) rmSync(profile, { recursive: true, force: true });
+      removeProfile();
       throw error;
     }
-    const page = new Page(id, session, profile);
+    const page = new Page(id, session, removeProfile);
     try {
       await session.manage().setTimeouts({ script: 60_000, pageLoad: 60_000 });
       if (id === "webkit") focusWebKitWindow(driver.env);
@@ -68,17 +70,17 @@ class Page {
     return page;
   }
 
-  constructor(id, session, profile) {
+  constructor(id, session, removeProfile) {
     this.engine = id;
     this.session = session;
-    this.profile = profile;
+    this.removeProfile = removeProfile;
     this.viewport = null;
   }
 
   async close() {
     this.onClose?.();
     await this.session.quit().catch(() => {});
-    if (this.profile) rmSync(this.profile, { recursive: true, force: true });
+    this.removeProfile();
   }
 
   /**

@@ -8,12 +8,12 @@
 // The browser settings themselves are webdriver.json's (the file
 // wasm-bindgen-test-runner reads): Chrome's arguments and Firefox's prefs
 // are the same in every suite.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startClosingProxy } from "./closing-proxy.mjs";
-import { startService } from "./services.mjs";
+import { removeOnExit, startService } from "./services.mjs";
 import { probe, root, toolEnv } from "./run.mjs";
 
 /** Every engine, in the order the suites run them. */
@@ -117,7 +117,7 @@ export function browserHome(id) {
     mkdirSync(join(home, dir), { recursive: true, mode: 0o700 });
     env[`XDG_${name.toUpperCase()}_${name === "runtime" ? "DIR" : "HOME"}`] = join(home, dir);
   }
-  return { home, env, remove: () => rmSync(home, { recursive: true, force: true }) };
+  return { home, env, remove: removeOnExit(home) };
 }
 
 /**

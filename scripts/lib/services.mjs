@@ -1,7 +1,9 @@
 // Background processes a script starts for its own use (a WebDriver server,
-// an X display): each is stopped when the script ends, however it ends:
-// normally, on an uncaught error, or on Ctrl-C / SIGTERM.
+// an X display) and its temporary directories: each is stopped or removed
+// when the script ends, however it ends: normally, on an uncaught error, or
+// on Ctrl-C / SIGTERM.
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 
 const running = new Set();
 
@@ -13,8 +15,36 @@ function signal(child, name) {
   } catch {}
 }
 
+/** Temporary directories to remove when this script exits. */
+const directories = new Set();
+
 let exitHooked = false;
 let signalsHooked = false;
+
+function hookExit() {
+  if (exitHooked) return;
+  exitHooked = true;
+  // "exit" handlers must be synchronous: a signal is all that can be sent.
+  // SIGTERM lets Xvfb remove its lock file and socket.
+  process.on("exit", () => {
+    for (const each of running) signal(each, "SIGTERM");
+    for (const dir of directories) rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+/**
+ * Removes the directory `dir` when this script exits, however it exits
+ * (stopOnSignals' exits included), unless the returned function removes it
+ * first.
+ */
+export function removeOnExit(dir) {
+  hookExit();
+  directories.add(dir);
+  return () => {
+    directories.delete(dir);
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
 
 /**
  * Stops `child` (SIGTERM to its process group when `detached`) when this
@@ -24,14 +54,7 @@ export function track(child, { detached = true } = {}) {
   child.detached = detached;
   running.add(child);
   child.once("exit", () => running.delete(child));
-  if (!exitHooked) {
-    exitHooked = true;
-    // "exit" handlers must be synchronous: a signal is all that can be sent.
-    // SIGTERM lets Xvfb remove its lock file and socket.
-    process.on("exit", () => {
-      for (const each of running) signal(each, "SIGTERM");
-    });
-  }
+  hookExit();
   return child;
 }
 
