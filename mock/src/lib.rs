@@ -20,18 +20,16 @@
 )]
 
 pub mod cors;
-pub mod dates;
 pub mod error;
 pub mod faults;
-pub mod filters;
 pub mod fixture;
 pub mod intercept;
 pub mod keys;
-pub mod record;
 pub mod routes;
 pub mod state;
 pub mod store;
-pub mod validate;
+
+pub use takecontrol_mock_core::{dates, filters, record, validate};
 
 use std::future::Future;
 use std::time::Duration;

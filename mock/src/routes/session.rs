@@ -22,7 +22,11 @@ pub async fn create(
     state.keys.require_public(&headers)?;
     let body = body?;
     let request = validate::parse_create(&body).map_err(ApiError::bad_request)?;
-    let created = state.store.create(request, dates::now_utc());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let created = state.store.create(request, dates::format_unix(now));
     let r = &created.session.record;
     Ok(Json(json!({
         "result": "SUCCESS",
