@@ -2,6 +2,10 @@
 //! API (`POST /rest/session`, `GET /rest/session/history`) with a test-only
 //! admin API (`/__admin/*`) for the request log and injected faults.
 //!
+//! This crate is the native shell around `takecontrol-mock-core`, which
+//! decides every answer: it serves HTTP with axum and tokio, reads each
+//! request for the core and performs what the core says (wait, send, stall).
+//!
 //! Tests can run it in-process: bind a listener and call [`serve`], or mount
 //! [`app`] themselves.
 
@@ -19,17 +23,13 @@
     )
 )]
 
-pub mod cors;
-pub mod error;
-pub mod faults;
+mod convert;
 pub mod fixture;
-pub mod intercept;
-pub mod keys;
-pub mod routes;
-pub mod state;
-pub mod store;
+mod handler;
+mod stall;
+mod state;
 
-pub use takecontrol_mock_core::{dates, filters, record, validate};
+pub use takecontrol_mock_core::{keys, record, Config};
 
 use std::future::Future;
 use std::time::Duration;
@@ -37,47 +37,16 @@ use std::time::Duration;
 use axum::Router;
 use tokio::net::TcpListener;
 
-use crate::record::Record;
 use crate::state::Shared;
 
 /// How long open connections (slow or stalled answers) may go on once
 /// shutdown has begun before the server stops anyway.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
-/// What the mock starts with. `Debug` hides the keys.
-#[derive(Clone)]
-pub struct Config {
-    /// Key accepted by create session.
-    pub public_key: String,
-    /// Key accepted by history.
-    pub private_key: String,
-    /// History records to preload.
-    pub fixture: Vec<Record>,
-}
-
-impl Default for Config {
-    /// The demo keys and no fixture.
-    fn default() -> Self {
-        Self {
-            public_key: keys::DEFAULT_PUBLIC_KEY.to_owned(),
-            private_key: keys::DEFAULT_PRIVATE_KEY.to_owned(),
-            fixture: Vec::new(),
-        }
-    }
-}
-
-impl std::fmt::Debug for Config {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Config")
-            .field("fixture_records", &self.fixture.len())
-            .finish_non_exhaustive()
-    }
-}
-
 /// The whole mock as a router, for callers that serve it themselves.
 /// (Slow and stalled fault answers then end only when their client leaves.)
 pub fn app(config: Config) -> Router {
-    routes::router(Shared::new(config))
+    handler::router(Shared::new(config))
 }
 
 /// Serves the mock on `listener` until `shutdown` resolves, then stops
@@ -94,7 +63,7 @@ where
         shutdown.await;
         trigger.send_replace(true);
     };
-    let server = axum::serve(listener, routes::router(state)).with_graceful_shutdown(signal);
+    let server = axum::serve(listener, handler::router(state)).with_graceful_shutdown(signal);
     tokio::select! {
         result = server => result,
         () = async move {

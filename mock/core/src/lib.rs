@@ -1,7 +1,13 @@
 //! takecontrol-mock-core: every decision of the stand-in for N-able Take
-//! Control's REST Session API, as plain functions with no I/O. The shells
-//! (the native server in `takecontrol-mock`) read requests, keep time and
-//! send answers.
+//! Control's REST Session API (`POST /rest/session`,
+//! `GET /rest/session/history`) and its test-only admin API (`/__admin/*`),
+//! with no I/O.
+//!
+//! A shell reads a request into a [`Request`], passes it with the time to
+//! [`StandIn::handle`] and performs the [`Step`] it gets back: send the
+//! answer, stall it part way ([`Action::Stall`]), or wait and call
+//! [`StandIn::resume`]. The native server (`takecontrol-mock`) is such a
+//! shell; the core knows no socket, runtime, clock or file.
 
 #![warn(missing_docs)]
 // Nothing a request reaches may panic.
@@ -17,8 +23,24 @@
     )
 )]
 
+pub mod body;
+pub mod config;
+pub mod cors;
 pub mod dates;
+pub mod error;
+pub mod exchange;
+pub mod faults;
 pub mod filters;
 pub mod fixture;
+pub mod headers;
+pub mod keys;
 pub mod record;
+pub mod request_log;
+pub mod routes;
+pub mod stand_in;
+pub mod store;
 pub mod validate;
+
+pub use config::Config;
+pub use exchange::{Action, Exchange, Pending, Request, Response, Step};
+pub use stand_in::StandIn;

@@ -3,19 +3,13 @@
 //! (an error status, a delay, a non-JSON body, a body that stalls part way).
 
 use std::collections::VecDeque;
-use std::sync::{Mutex, MutexGuard};
-use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
-use axum::http::{HeaderValue, Method, StatusCode};
-use axum::response::Response;
-use futures_util::stream::{self, StreamExt};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use tokio::sync::watch;
 
 use crate::error::envelope;
+use crate::exchange::{Action, Response};
+use crate::headers;
 
 /// The longest delay a fault may ask for (one hour).
 pub const MAX_DELAY_MS: u64 = 3_600_000;
@@ -57,14 +51,15 @@ pub struct FaultSpec {
 #[derive(Debug, Clone)]
 pub struct Fault {
     spec: FaultSpec,
-    method: Option<Method>,
+    /// The method to match, upper case.
+    method: Option<String>,
     remaining: u32,
-    /// Wait before answering.
-    pub delay: Duration,
+    /// Wait this long before answering, in milliseconds.
+    pub delay_ms: u64,
     /// Injected status, if any.
-    pub status: Option<StatusCode>,
-    retry_after: Option<HeaderValue>,
-    content_type: HeaderValue,
+    pub status: Option<u16>,
+    retry_after: Option<String>,
+    content_type: String,
     /// Stall after this many body bytes, if set.
     pub stall_after_bytes: Option<usize>,
 }
@@ -79,10 +74,8 @@ impl FaultSpec {
         }
         let method = match &self.method {
             None => None,
-            Some(m) => Some(
-                Method::from_bytes(m.to_ascii_uppercase().as_bytes())
-                    .map_err(|_| "method: not an HTTP method".to_owned())?,
-            ),
+            Some(m) if headers::is_method(m) => Some(m.to_ascii_uppercase()),
+            Some(_) => return Err("method: not an HTTP method".to_owned()),
         };
         let remaining = self.times.unwrap_or(1);
         if remaining == 0 {
@@ -92,31 +85,29 @@ impl FaultSpec {
         if delay_ms > MAX_DELAY_MS {
             return Err(format!("delay_ms: at most {MAX_DELAY_MS}"));
         }
-        let status = match self.status {
-            None => None,
-            Some(code) => Some(
-                StatusCode::from_u16(code)
-                    .ok()
-                    .filter(|_| (200..=599).contains(&code))
-                    .ok_or_else(|| "status: must be between 200 and 599".to_owned())?,
-            ),
-        };
-        let retry_after = match &self.retry_after {
-            None => None,
-            Some(v) => Some(
-                HeaderValue::from_str(v)
-                    .map_err(|_| "retry_after: not a valid header value".to_owned())?,
-            ),
-        };
-        let content_type =
-            HeaderValue::from_str(self.content_type.as_deref().unwrap_or("application/json"))
-                .map_err(|_| "content_type: not a valid header value".to_owned())?;
+        if self.status.is_some_and(|code| !(200..=599).contains(&code)) {
+            return Err("status: must be between 200 and 599".to_owned());
+        }
+        if self
+            .retry_after
+            .as_deref()
+            .is_some_and(|v| !headers::is_value(v))
+        {
+            return Err("retry_after: not a valid header value".to_owned());
+        }
+        let content_type = self
+            .content_type
+            .clone()
+            .unwrap_or_else(|| "application/json".to_owned());
+        if !headers::is_value(&content_type) {
+            return Err("content_type: not a valid header value".to_owned());
+        }
         Ok(Fault {
             method,
             remaining,
-            delay: Duration::from_millis(delay_ms),
-            status,
-            retry_after,
+            delay_ms,
+            status: self.status,
+            retry_after: self.retry_after.clone(),
             content_type,
             stall_after_bytes: self.stall_after_bytes,
             spec: self,
@@ -155,52 +146,53 @@ fn read_spec(item: Value) -> Result<FaultSpec, String> {
 }
 
 impl Fault {
-    fn matches(&self, method: &Method, path: &str) -> bool {
-        self.method.as_ref().is_none_or(|m| m == method)
+    fn matches(&self, method: &str, path: &str) -> bool {
+        self.method.as_deref().is_none_or(|m| m == method)
             && self.spec.path.as_deref().is_none_or(|p| p == path)
     }
 
     /// The answer for a fault with a status: that status, its body (default
-    /// the JSON error envelope), its content type and `Retry-After`.
-    pub fn response(&self, status: StatusCode) -> Response {
+    /// the JSON error envelope), its content type and `Retry-After`. `None`
+    /// when the fault has no status (the request is handled normally).
+    pub fn response(&self) -> Option<Response> {
+        let status = self.status?;
         let body = match &self.spec.body {
             Some(b) => b.clone(),
-            None => envelope(&format!("injected {}", status.as_u16())).to_string(),
+            None => envelope(&format!("injected {status}")).to_string(),
         };
-        let mut response = Response::new(Body::from(body));
-        *response.status_mut() = status;
-        response
-            .headers_mut()
-            .insert(CONTENT_TYPE, self.content_type.clone());
-        if let Some(v) = &self.retry_after {
-            response.headers_mut().insert(RETRY_AFTER, v.clone());
+        let response = Response::new(status, &self.content_type, body.into_bytes());
+        Some(match &self.retry_after {
+            Some(v) => response.with_header("retry-after", v),
+            None => response,
+        })
+    }
+
+    /// How the answer goes out: whole, or stalled after some bytes.
+    pub fn action(&self) -> Action {
+        match self.stall_after_bytes {
+            Some(after_bytes) => Action::Stall { after_bytes },
+            None => Action::Send,
         }
-        response
     }
 }
 
 /// The queue of pending faults.
 #[derive(Debug, Default)]
 pub struct FaultQueue {
-    queue: Mutex<VecDeque<Fault>>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    queue: VecDeque<Fault>,
 }
 
 impl FaultQueue {
     /// Appends faults; returns how many are pending now.
-    pub fn push(&self, faults: Vec<Fault>) -> usize {
-        let mut q = lock(&self.queue);
-        q.extend(faults);
-        q.len()
+    pub fn push(&mut self, faults: Vec<Fault>) -> usize {
+        self.queue.extend(faults);
+        self.queue.len()
     }
 
     /// Takes one use of the first fault matching the request, dropping the
     /// fault when it is used up.
-    pub fn take(&self, method: &Method, path: &str) -> Option<Fault> {
-        let mut q = lock(&self.queue);
+    pub fn take(&mut self, method: &str, path: &str) -> Option<Fault> {
+        let q = &mut self.queue;
         let i = q.iter().position(|f| f.matches(method, path))?;
         let fault = q.get_mut(i)?;
         fault.remaining = fault.remaining.saturating_sub(1);
@@ -213,7 +205,7 @@ impl FaultQueue {
 
     /// The pending faults as given, each with `"remaining"` uses.
     pub fn pending(&self) -> Vec<Value> {
-        lock(&self.queue)
+        self.queue
             .iter()
             .map(|f| {
                 let mut v = serde_json::to_value(&f.spec).unwrap_or(Value::Null);
@@ -226,37 +218,11 @@ impl FaultQueue {
     }
 
     /// Drops every pending fault; returns how many there were.
-    pub fn clear(&self) -> usize {
-        let mut q = lock(&self.queue);
-        let n = q.len();
-        q.clear();
+    pub fn clear(&mut self) -> usize {
+        let n = self.queue.len();
+        self.queue.clear();
         n
     }
-}
-
-/// Resolves once `shutdown` turns true (or its sender is gone).
-pub async fn shutdown_signalled(mut shutdown: watch::Receiver<bool>) {
-    let _ = shutdown.wait_for(|down| *down).await;
-}
-
-/// Turns a response into one that sends its head and first `n` body bytes,
-/// then hangs until the client goes away or the server shuts down (the
-/// connection is then cut, never completed).
-pub async fn stall(response: Response, n: usize, shutdown: watch::Receiver<bool>) -> Response {
-    let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .unwrap_or_default();
-    let head: Bytes = bytes.slice(..n.min(bytes.len()));
-    parts.headers.remove(CONTENT_LENGTH);
-    let first = stream::iter((!head.is_empty()).then_some(Ok::<Bytes, std::io::Error>(head)));
-    let never_done = stream::once(async move {
-        shutdown_signalled(shutdown).await;
-        Err(std::io::Error::other(
-            "server shutting down during a stalled answer",
-        ))
-    });
-    Response::from_parts(parts, Body::from_stream(first.chain(never_done)))
 }
 
 #[cfg(test)]
@@ -284,18 +250,21 @@ mod tests {
 
     #[test]
     fn queue_is_fifo_per_match_and_counts_uses() {
-        let q = FaultQueue::default();
+        let mut q = FaultQueue::default();
         let faults = parse_specs(
             br#"[{"path":"/rest/session/history","status":500},{"status":429,"times":2}]"#,
         )
         .unwrap();
         assert_eq!(q.push(faults), 2);
-        let post = Method::POST;
-        let s = |f: Option<Fault>| f.and_then(|f| f.status).map(|s| s.as_u16());
-        assert_eq!(s(q.take(&post, "/rest/session")), Some(429));
-        assert_eq!(s(q.take(&Method::GET, "/rest/session/history")), Some(500));
-        assert_eq!(s(q.take(&post, "/rest/session")), Some(429));
-        assert!(q.take(&post, "/rest/session").is_none());
+        let s = |f: Option<Fault>| f.and_then(|f| f.status);
+        assert_eq!(s(q.take("POST", "/rest/session")), Some(429));
+        assert_eq!(s(q.take("GET", "/rest/session/history")), Some(500));
+        assert_eq!(s(q.take("POST", "/rest/session")), Some(429));
+        assert!(q.take("POST", "/rest/session").is_none());
         assert_eq!(q.clear(), 0);
+        // A method is matched in upper case, as requests send it.
+        q.push(parse_specs(br#"{"method":"post","status":502}"#).unwrap());
+        assert!(q.take("GET", "/rest/session").is_none());
+        assert_eq!(s(q.take("POST", "/rest/session")), Some(502));
     }
 }

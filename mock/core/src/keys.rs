@@ -1,9 +1,8 @@
 //! The two integration keys: which kind a request carries, and how startup
 //! names them without ever showing a key that is not the demo default.
 
-use axum::http::HeaderMap;
-
 use crate::error::ApiError;
+use crate::headers;
 
 /// The public key used when none is configured.
 pub const DEFAULT_PUBLIC_KEY: &str = "demo-public-key";
@@ -45,9 +44,12 @@ impl Keys {
         }
     }
 
-    /// Which key the request's `INTEGRATION-KEY` header holds.
-    pub fn classify(&self, headers: &HeaderMap) -> KeyKind {
-        let Some(value) = headers.get(KEY_HEADER).and_then(|v| v.to_str().ok()) else {
+    /// Which key the request's `INTEGRATION-KEY` header holds (a value
+    /// that is not visible ASCII is no key).
+    pub fn classify(&self, headers: &[(String, String)]) -> KeyKind {
+        let Some(value) =
+            headers::get(headers, KEY_HEADER).filter(|v| headers::is_visible_ascii(v))
+        else {
             return KeyKind::Unknown;
         };
         if value == self.public {
@@ -60,7 +62,7 @@ impl Keys {
     }
 
     /// `Ok` when the request carries the public key, else a 403.
-    pub fn require_public(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+    pub fn require_public(&self, headers: &[(String, String)]) -> Result<(), ApiError> {
         match self.classify(headers) {
             KeyKind::Public => Ok(()),
             _ => Err(ApiError::invalid_key()),
@@ -68,7 +70,7 @@ impl Keys {
     }
 
     /// `Ok` when the request carries the private key, else a 403.
-    pub fn require_private(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+    pub fn require_private(&self, headers: &[(String, String)]) -> Result<(), ApiError> {
         match self.classify(headers) {
             KeyKind::Private => Ok(()),
             _ => Err(ApiError::invalid_key()),
@@ -92,12 +94,9 @@ pub fn describe(label: &str, value: &str, default: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
 
-    fn headers(key: &str) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        h.insert(KEY_HEADER, HeaderValue::from_str(key).unwrap());
-        h
+    fn headers(key: &str) -> Vec<(String, String)> {
+        vec![(KEY_HEADER.to_owned(), key.to_owned())]
     }
 
     #[test]
@@ -106,7 +105,11 @@ mod tests {
         assert_eq!(keys.classify(&headers("pub")), KeyKind::Public);
         assert_eq!(keys.classify(&headers("priv")), KeyKind::Private);
         assert_eq!(keys.classify(&headers("other")), KeyKind::Unknown);
-        assert_eq!(keys.classify(&HeaderMap::new()), KeyKind::Unknown);
+        assert_eq!(keys.classify(&[]), KeyKind::Unknown);
+        assert_eq!(
+            Keys::new("clé", "x").classify(&headers("clé")),
+            KeyKind::Unknown
+        );
         assert!(keys.require_public(&headers("priv")).is_err());
         assert!(keys.require_private(&headers("pub")).is_err());
     }

@@ -1,18 +1,10 @@
-//! In-memory state behind mutexes: the history records (fixture plus the
-//! sessions created since start or the last reset), the waiting queue, and
-//! the log of requests received on `/rest/*`.
-
-use std::collections::VecDeque;
-use std::sync::{Mutex, MutexGuard};
+//! The history records (fixture plus the sessions created since start or the
+//! last reset) and the waiting queue.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::record::Record;
 use crate::validate::CreateSession;
-
-/// Most entries the request log keeps; the oldest go first beyond that.
-pub const LOG_CAP: usize = 10_000;
 
 /// Technicians a session goes to when the caller names none, in turn.
 const DEFAULT_TECHS: [(&str, &str); 3] = [
@@ -44,40 +36,12 @@ pub struct Created {
     pub nrequests: usize,
 }
 
-/// One request received on `/rest/*`, as `GET /__admin/requests` shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct LoggedRequest {
-    /// HTTP method.
-    pub method: String,
-    /// Path without the query.
-    pub path: String,
-    /// Raw query string, `""` when there is none.
-    pub query: String,
-    /// Headers, lower-case names; repeated headers joined with `", "`.
-    pub headers: serde_json::Map<String, Value>,
-    /// Raw body (invalid UTF-8 replaced); `""` when none or over the limit.
-    pub body: String,
-    /// The body parsed as JSON, or `null`.
-    pub json: Value,
-    /// Whether an injected fault was applied to this request.
-    pub faulted: bool,
-}
-
-struct Sessions {
+/// The sessions: the fixture's and the created ones.
+#[derive(Debug)]
+pub struct Store {
     fixture: Vec<Record>,
     created: Vec<Session>,
     next_id: u64,
-}
-
-/// All the mock's data. Every method locks briefly and never across an `.await`.
-pub struct Store {
-    sessions: Mutex<Sessions>,
-    log: Mutex<VecDeque<LoggedRequest>>,
-}
-
-/// Locks a mutex, taking the data even if another thread panicked with it.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn first_id(fixture: &[Record]) -> u64 {
@@ -130,20 +94,16 @@ impl Store {
     pub fn new(fixture: Vec<Record>) -> Self {
         let next_id = first_id(&fixture);
         Self {
-            sessions: Mutex::new(Sessions {
-                fixture,
-                created: Vec::new(),
-                next_id,
-            }),
-            log: Mutex::new(VecDeque::new()),
+            fixture,
+            created: Vec::new(),
+            next_id,
         }
     }
 
     /// Creates a session started at `now` and puts it at the end of the queue.
-    pub fn create(&self, request: CreateSession, now: String) -> Created {
-        let mut s = lock(&self.sessions);
-        let id = s.next_id;
-        s.next_id = s.next_id.saturating_add(1);
+    pub fn create(&mut self, request: CreateSession, now: String) -> Created {
+        let id = self.next_id;
+        self.next_id = self.next_id.saturating_add(1);
         let (tech_username, tech_name) = match &request.technician_username {
             Some(u) => (u.clone(), tech_name(u)),
             None => {
@@ -155,7 +115,7 @@ impl Store {
                 (u.to_owned(), n.to_owned())
             }
         };
-        let queue_position = s.created.len() + 1;
+        let queue_position = self.created.len() + 1;
         let waiting_time = u64::try_from(queue_position)
             .unwrap_or(u64::MAX / 2)
             .saturating_mul(2)
@@ -188,20 +148,19 @@ impl Store {
             waiting_time,
             request,
         };
-        s.created.push(session.clone());
+        self.created.push(session.clone());
         Created {
             session,
-            nrequests: s.created.len(),
+            nrequests: self.created.len(),
         }
     }
 
     /// Fixture and created records for which `keep` holds, by id.
     pub fn records_where(&self, keep: impl Fn(&Record) -> bool) -> Vec<Record> {
-        let s = lock(&self.sessions);
-        let mut out: Vec<Record> = s
+        let mut out: Vec<Record> = self
             .fixture
             .iter()
-            .chain(s.created.iter().map(|c| &c.record))
+            .chain(self.created.iter().map(|c| &c.record))
             .filter(|r| keep(r))
             .cloned()
             .collect();
@@ -210,39 +169,16 @@ impl Store {
     }
 
     /// The sessions created through the API, oldest first.
-    pub fn sessions(&self) -> Vec<Session> {
-        lock(&self.sessions).created.clone()
+    pub fn sessions(&self) -> &[Session] {
+        &self.created
     }
 
     /// Drops the created sessions (the fixture stays); ids start again after
     /// the fixture's highest.
-    pub fn clear_sessions(&self) -> usize {
-        let mut s = lock(&self.sessions);
-        let n = s.created.len();
-        s.created.clear();
-        s.next_id = first_id(&s.fixture);
-        n
-    }
-
-    /// Appends to the request log (dropping the oldest beyond [`LOG_CAP`]).
-    pub fn log_request(&self, entry: LoggedRequest) {
-        let mut log = lock(&self.log);
-        if log.len() >= LOG_CAP {
-            log.pop_front();
-        }
-        log.push_back(entry);
-    }
-
-    /// The request log, in arrival order.
-    pub fn requests(&self) -> Vec<LoggedRequest> {
-        lock(&self.log).iter().cloned().collect()
-    }
-
-    /// Empties the request log; returns how many entries it held.
-    pub fn clear_requests(&self) -> usize {
-        let mut log = lock(&self.log);
-        let n = log.len();
-        log.clear();
+    pub fn clear_sessions(&mut self) -> usize {
+        let n = self.created.len();
+        self.created.clear();
+        self.next_id = first_id(&self.fixture);
         n
     }
 }
@@ -257,7 +193,7 @@ mod tests {
             id: 41,
             ..Record::default()
         }];
-        let store = Store::new(fixture);
+        let mut store = Store::new(fixture);
         let a = store.create(CreateSession::default(), "2026-11-29 10:00:00".into());
         let b = store.create(
             CreateSession {

@@ -1,0 +1,69 @@
+//! The test-only admin API under `/__admin/`: the request log, the created
+//! sessions, fault injection and reset. No key needed; meant for loopback.
+
+use serde_json::json;
+
+use crate::error::ApiError;
+use crate::exchange::Response;
+use crate::faults::{self, FaultQueue};
+use crate::request_log::RequestLog;
+use crate::store::Store;
+
+/// `GET /__admin/requests`: the `/rest/*` requests received, oldest first.
+pub fn list_requests(log: &RequestLog) -> Response {
+    Response::json(200, log.entries())
+}
+
+/// `DELETE /__admin/requests`: empties the log; `{"cleared": n}`.
+pub fn clear_requests(log: &mut RequestLog) -> Response {
+    Response::json(200, &json!({ "cleared": log.clear() }))
+}
+
+/// `GET /__admin/sessions`: the sessions created through the API.
+pub fn list_sessions(store: &Store) -> Response {
+    Response::json(200, &store.sessions())
+}
+
+/// `POST /__admin/reset`: clears the log, the created sessions (the queue
+/// goes back to 0, ids restart after the fixture) and the faults.
+pub fn reset(log: &mut RequestLog, store: &mut Store, faults: &mut FaultQueue) -> Response {
+    let requests = log.clear();
+    let sessions = store.clear_sessions();
+    let faults = faults.clear();
+    Response::json(
+        200,
+        &json!({
+            "reset": true,
+            "cleared": { "requests": requests, "sessions": sessions, "faults": faults },
+        }),
+    )
+}
+
+/// `GET /__admin/faults`: pending faults, each with `remaining` uses.
+pub fn list_faults(faults: &FaultQueue) -> Response {
+    Response::json(200, &faults.pending())
+}
+
+/// `POST /__admin/faults`: one fault object or an array;
+/// `{"queued": pending, "added": n}`. `body` is `None` when it was over
+/// [`ADMIN_BODY_LIMIT`](crate::body::ADMIN_BODY_LIMIT) or could not be read.
+pub fn add_faults(faults: &mut FaultQueue, body: Option<&[u8]>) -> Result<Response, ApiError> {
+    let body = body.ok_or_else(|| {
+        ApiError::new(
+            413,
+            "body: Failed to buffer the request body: length limit exceeded",
+        )
+    })?;
+    let new = faults::parse_specs(body).map_err(ApiError::bad_request)?;
+    let added = new.len();
+    let queued = faults.push(new);
+    Ok(Response::json(
+        200,
+        &json!({ "queued": queued, "added": added }),
+    ))
+}
+
+/// `DELETE /__admin/faults`: drops every pending fault; `{"cleared": n}`.
+pub fn clear_faults(faults: &mut FaultQueue) -> Response {
+    Response::json(200, &json!({ "cleared": faults.clear() }))
+}

@@ -1,0 +1,144 @@
+//! The stand-in as one value: its state, and what it does with each request,
+//! read top to bottom in [`StandIn::handle`]: preflights first, then the
+//! `/rest` front door (body limit, request log, the next matching fault),
+//! then the route.
+
+use crate::body::{self, BODY_LIMIT};
+use crate::config::Config;
+use crate::cors::Cors;
+use crate::error::ApiError;
+use crate::exchange::{Exchange, Pending, Request, Response, Step, Waiting};
+use crate::faults::{Fault, FaultQueue};
+use crate::keys::Keys;
+use crate::request_log::{LoggedRequest, RequestLog};
+use crate::routes::{self, admin, history, session, Miss, Route};
+use crate::store::Store;
+
+/// Everything the stand-in holds: the keys, the sessions, the request log
+/// and the pending faults. A shell serving requests concurrently keeps it
+/// behind one lock; each call is brief and does no I/O.
+#[derive(Debug)]
+pub struct StandIn {
+    keys: Keys,
+    store: Store,
+    log: RequestLog,
+    faults: FaultQueue,
+}
+
+impl StandIn {
+    /// A stand-in with the configured keys and fixture, no log, no faults.
+    pub fn new(config: Config) -> Self {
+        Self {
+            keys: Keys::new(config.public_key, config.private_key),
+            store: Store::new(config.fixture),
+            log: RequestLog::default(),
+            faults: FaultQueue::default(),
+        }
+    }
+
+    /// What to do with `request`, received at `now_ms` (milliseconds since
+    /// the Unix epoch): answer it now, or wait first and [`resume`].
+    ///
+    /// [`resume`]: StandIn::resume
+    pub fn handle(&mut self, request: Request, now_ms: u64) -> Step {
+        let cors = Cors::for_request(&request.headers);
+        // Preflights are answered before anything else: never logged, never faulted.
+        if request.method == "OPTIONS" {
+            let response = cors.preflight(routes::allow(&request.path));
+            return Step::Answer(Exchange::send(response));
+        }
+        if !routes::is_rest(&request.path) {
+            let body = body::limit(&request.method, &request.path)
+                .and_then(|limit| request.whole_body(limit));
+            let response = self.route(&request, body, now_ms);
+            return Step::Answer(Exchange::send(cors.apply(response)));
+        }
+        // The emulated API: every attempt is logged, a refused one too, so
+        // that tests can count them.
+        let Some(body) = request.whole_body(BODY_LIMIT) else {
+            self.log.push(LoggedRequest::new(&request, &[], false));
+            let response = ApiError::too_large(BODY_LIMIT).into_response();
+            return Step::Answer(Exchange::send(cors.apply(response)));
+        };
+        let fault = self.faults.take(&request.method, &request.path);
+        self.log
+            .push(LoggedRequest::new(&request, body, fault.is_some()));
+        match fault {
+            None => {
+                let response = self.route(&request, Some(body), now_ms);
+                Step::Answer(Exchange::send(cors.apply(response)))
+            }
+            // A delay comes before everything else the fault does, the
+            // handling of the request included.
+            Some(fault) if fault.delay_ms > 0 => Step::Delay {
+                ms: fault.delay_ms,
+                pending: Pending::new(cors, request, fault),
+            },
+            Some(fault) => Step::Answer(self.apply(&fault, &request, cors, now_ms)),
+        }
+    }
+
+    /// The answer to a request whose delay is over, at `now_ms`.
+    pub fn resume(&mut self, pending: Pending, now_ms: u64) -> Exchange {
+        let Waiting {
+            cors,
+            request,
+            fault,
+        } = pending.into_waiting();
+        self.apply(&fault, &request, cors, now_ms)
+    }
+
+    /// What a fault does once its delay is over: answers its status instead
+    /// of handling the request, or handles it; then sends the answer whole
+    /// or stalls it.
+    fn apply(&mut self, fault: &Fault, request: &Request, cors: Cors, now_ms: u64) -> Exchange {
+        let response = match fault.response() {
+            Some(injected) => injected,
+            None => {
+                let body = request.whole_body(BODY_LIMIT);
+                self.route(request, body, now_ms)
+            }
+        };
+        Exchange {
+            response: cors.apply(response),
+            action: fault.action(),
+        }
+    }
+
+    /// The route's answer; `body` is the body when it was read whole within
+    /// the route's limit.
+    fn route(&mut self, request: &Request, body: Option<&[u8]>, now_ms: u64) -> Response {
+        let route = match routes::find(&request.method, &request.path) {
+            Ok(route) => route,
+            Err(Miss::NotFound) => {
+                let details = format!("not found: {} {}", request.method, request.path);
+                return ApiError::new(404, details).into_response();
+            }
+            Err(Miss::MethodNotAllowed { allow }) => {
+                let details = format!("method not allowed: {} {}", request.method, request.path);
+                return ApiError::new(405, details)
+                    .into_response()
+                    .with_header("allow", allow);
+            }
+        };
+        let rest_body = body.unwrap_or_default();
+        let answer = match route {
+            Route::CreateSession => {
+                session::create(&self.keys, &mut self.store, request, rest_body, now_ms)
+            }
+            Route::History => history::history(&self.keys, &self.store, request, rest_body),
+            Route::ListRequests => Ok(admin::list_requests(&self.log)),
+            Route::ClearRequests => Ok(admin::clear_requests(&mut self.log)),
+            Route::ListSessions => Ok(admin::list_sessions(&self.store)),
+            Route::Reset => Ok(admin::reset(
+                &mut self.log,
+                &mut self.store,
+                &mut self.faults,
+            )),
+            Route::ListFaults => Ok(admin::list_faults(&self.faults)),
+            Route::AddFaults => admin::add_faults(&mut self.faults, body),
+            Route::ClearFaults => Ok(admin::clear_faults(&mut self.faults)),
+        };
+        answer.unwrap_or_else(ApiError::into_response)
+    }
+}

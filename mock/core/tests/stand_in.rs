@@ -1,0 +1,301 @@
+//! The core as a shell sees it: requests in, steps out, no I/O. The
+//! behaviour suite over real HTTP is in `mock/tests/`; these pin the
+//! decisions the shells rely on.
+
+use serde_json::{json, Value};
+use takecontrol_mock_core::body::{ADMIN_BODY_LIMIT, BODY_LIMIT};
+use takecontrol_mock_core::dates;
+use takecontrol_mock_core::{Action, Config, Exchange, Request, Response, StandIn, Step};
+
+const PUBLIC: &str = "demo-public-key";
+const PRIVATE: &str = "demo-private-key";
+
+/// 2026-11-29 10:00:00 UTC, in milliseconds.
+const NOW_MS: u64 = 1_795_946_400_000;
+
+fn request(method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Request {
+    Request {
+        method: method.to_owned(),
+        path: path.to_owned(),
+        query: String::new(),
+        headers: headers
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect(),
+        body: Some(body.as_bytes().to_vec()),
+    }
+}
+
+fn create(body: &str) -> Request {
+    request(
+        "POST",
+        "/rest/session",
+        &[("integration-key", PUBLIC)],
+        body,
+    )
+}
+
+fn get(path: &str) -> Request {
+    request("GET", path, &[], "")
+}
+
+/// The exchange of a step that answers at once.
+fn now(step: Step) -> Exchange {
+    match step {
+        Step::Answer(exchange) => exchange,
+        Step::Delay { ms, .. } => panic!("expected an answer now, got a {ms} ms delay"),
+    }
+}
+
+fn json_of(response: &Response) -> Value {
+    serde_json::from_slice(&response.body).expect("a JSON body")
+}
+
+fn has_cors(response: &Response) -> bool {
+    response.header("access-control-allow-origin") == Some("*")
+        && response.header("access-control-expose-headers") == Some("retry-after")
+}
+
+fn fault(stand_in: &mut StandIn, spec: Value) {
+    let add = request("POST", "/__admin/faults", &[], &spec.to_string());
+    assert_eq!(now(stand_in.handle(add, NOW_MS)).response.status, 200);
+}
+
+fn log_len(stand_in: &mut StandIn) -> usize {
+    let log = now(stand_in.handle(get("/__admin/requests"), NOW_MS));
+    json_of(&log.response).as_array().map_or(0, Vec::len)
+}
+
+#[test]
+fn a_created_session_starts_at_the_time_passed_in_and_joins_the_history() {
+    let mut stand_in = StandIn::new(Config::default());
+    let created = now(stand_in.handle(create(r#"{"customer_name":"Zoë"}"#), NOW_MS));
+    assert_eq!(created.action, Action::Send);
+    assert_eq!(created.response.status, 200);
+    assert_eq!(
+        created.response.header("content-type"),
+        Some("application/json")
+    );
+    assert!(has_cors(&created.response));
+    assert_eq!(json_of(&created.response)["details"]["nrequests"], 1);
+
+    let mut history = request(
+        "GET",
+        "/rest/session/history",
+        &[("integration-key", PRIVATE)],
+        "",
+    );
+    history.query = "vars=ID,CUSTOMER_NAME,DATE_START".to_owned();
+    let found = now(stand_in.handle(history, NOW_MS));
+    assert_eq!(
+        json_of(&found.response)["details"],
+        json!([{"id": 1, "customer_name": "Zoë", "date_start": "2026-11-29 10:00:00"}])
+    );
+    assert_eq!(dates::format_unix(NOW_MS / 1000), "2026-11-29 10:00:00");
+}
+
+#[test]
+fn keys_are_checked_per_route() {
+    let mut stand_in = StandIn::new(Config::default());
+    let wrong = request(
+        "POST",
+        "/rest/session",
+        &[("integration-key", PRIVATE)],
+        "{}",
+    );
+    let refused = now(stand_in.handle(wrong, NOW_MS)).response;
+    assert_eq!(refused.status, 403);
+    assert_eq!(
+        json_of(&refused),
+        json!({"result": "ERROR", "errorDetails": "invalid key"})
+    );
+    assert_eq!(log_len(&mut stand_in), 1, "a refused attempt is logged");
+}
+
+#[test]
+fn preflights_are_answered_in_full_never_logged_nor_faulted() {
+    let mut stand_in = StandIn::new(Config::default());
+    fault(&mut stand_in, json!({"status": 500}));
+    let preflight = request(
+        "OPTIONS",
+        "/rest/session",
+        &[("access-control-request-private-network", "true")],
+        "",
+    );
+    let answer = now(stand_in.handle(preflight, NOW_MS)).response;
+    assert_eq!(answer.status, 200);
+    assert!(answer.body.is_empty());
+    assert!(has_cors(&answer));
+    assert_eq!(
+        answer.header("access-control-allow-methods"),
+        Some("GET,POST,DELETE,OPTIONS")
+    );
+    assert_eq!(
+        answer.header("access-control-allow-headers"),
+        Some("integration-key,content-type")
+    );
+    assert_eq!(answer.header("access-control-max-age"), Some("600"));
+    assert_eq!(
+        answer.header("access-control-allow-private-network"),
+        Some("true")
+    );
+    assert_eq!(answer.header("allow"), Some("POST"));
+    assert_eq!(log_len(&mut stand_in), 0);
+    // The fault is still there for the real request.
+    assert_eq!(
+        now(stand_in.handle(create("{}"), NOW_MS)).response.status,
+        500
+    );
+}
+
+#[test]
+fn unknown_paths_are_404_and_wrong_methods_405_with_cors() {
+    let mut stand_in = StandIn::new(Config::default());
+    let missing = now(stand_in.handle(get("/nowhere"), NOW_MS)).response;
+    assert_eq!(missing.status, 404);
+    assert!(has_cors(&missing));
+    assert_eq!(json_of(&missing)["errorDetails"], "not found: GET /nowhere");
+
+    let wrong = now(stand_in.handle(request("PUT", "/__admin/faults", &[], ""), NOW_MS));
+    assert_eq!(wrong.response.status, 405);
+    assert!(has_cors(&wrong.response));
+    assert_eq!(wrong.response.header("allow"), Some("GET,HEAD,POST,DELETE"));
+
+    // HEAD gets the GET answer; the shell's server sends only its head.
+    let head = now(stand_in.handle(request("HEAD", "/__admin/faults", &[], ""), NOW_MS));
+    assert_eq!(
+        (head.response.status, head.response.body),
+        (200, b"[]".to_vec())
+    );
+}
+
+#[test]
+fn bodies_over_the_limit_are_413_logged_without_their_body() {
+    let mut stand_in = StandIn::new(Config::default());
+    fault(&mut stand_in, json!({"status": 500}));
+    let declared = request(
+        "POST",
+        "/rest/session",
+        &[("integration-key", PUBLIC), ("content-length", "100000")],
+        "",
+    );
+    // The shell is told not to read it, then the core refuses it.
+    assert_eq!(declared.body_to_read(), None);
+    let answer = now(stand_in.handle(declared, NOW_MS)).response;
+    assert_eq!(answer.status, 413);
+    assert!(has_cors(&answer));
+
+    // A body the shell could not read whole within the limit.
+    let mut unread = create("");
+    assert_eq!(unread.body_to_read(), Some(BODY_LIMIT));
+    unread.body = None;
+    assert_eq!(now(stand_in.handle(unread, NOW_MS)).response.status, 413);
+
+    let at_limit = create(&format!(r#"{{"pad":"{}"}}"#, "x".repeat(BODY_LIMIT - 10)));
+    let answer = now(stand_in.handle(at_limit, NOW_MS)).response;
+    assert_eq!(answer.status, 500, "read whole, so the fault applies to it");
+
+    let log = now(stand_in.handle(get("/__admin/requests"), NOW_MS)).response;
+    let log = json_of(&log);
+    assert_eq!(log[0]["body"], "");
+    assert_eq!(log[0]["faulted"], false);
+    assert_eq!(log[2]["faulted"], true);
+
+    // The admin call that reads a body has a limit of its own.
+    let add = request("POST", "/__admin/faults", &[], "{}");
+    assert_eq!(add.body_to_read(), Some(ADMIN_BODY_LIMIT));
+    assert_eq!(get("/__admin/requests").body_to_read(), None);
+    let mut too_big = add;
+    too_big.body = None;
+    assert_eq!(now(stand_in.handle(too_big, NOW_MS)).response.status, 413);
+}
+
+#[test]
+fn a_delay_without_status_handles_the_request_when_it_is_over() {
+    let mut stand_in = StandIn::new(Config::default());
+    fault(&mut stand_in, json!({"delay_ms": 300}));
+    let Step::Delay { ms, pending } = stand_in.handle(create("{}"), NOW_MS) else {
+        panic!("expected a delay");
+    };
+    assert_eq!(ms, 300);
+    let sessions = now(stand_in.handle(get("/__admin/sessions"), NOW_MS)).response;
+    assert_eq!(json_of(&sessions), json!([]), "not handled during the wait");
+    assert_eq!(log_len(&mut stand_in), 1, "logged when it arrived");
+
+    // Handled at the time of the resume, not of the arrival.
+    let later = NOW_MS + 61_000;
+    let answer = stand_in.resume(pending, later);
+    assert_eq!(answer.action, Action::Send);
+    assert_eq!(answer.response.status, 200);
+    assert!(has_cors(&answer.response));
+    let sessions = now(stand_in.handle(get("/__admin/sessions"), NOW_MS)).response;
+    assert_eq!(json_of(&sessions)[0]["date_start"], "2026-11-29 10:01:01");
+}
+
+#[test]
+fn a_delay_cut_short_by_shutdown_is_a_503_and_handles_nothing() {
+    let mut stand_in = StandIn::new(Config::default());
+    fault(&mut stand_in, json!({"delay_ms": 5000, "status": 429}));
+    let Step::Delay { pending, .. } = stand_in.handle(create("{}"), NOW_MS) else {
+        panic!("expected a delay");
+    };
+    let cut = pending.cut_short();
+    assert_eq!(cut.response.status, 503);
+    assert!(has_cors(&cut.response));
+    assert_eq!(
+        json_of(&cut.response)["errorDetails"],
+        "server shutting down"
+    );
+}
+
+#[test]
+fn injected_answers_replace_the_route_and_can_stall() {
+    let mut stand_in = StandIn::new(Config::default());
+    fault(
+        &mut stand_in,
+        json!({"status": 429, "retry_after": "2", "body": "busy", "content_type": "text/plain",
+               "stall_after_bytes": 2}),
+    );
+    let answer = now(stand_in.handle(create("{}"), NOW_MS));
+    assert_eq!(answer.action, Action::Stall { after_bytes: 2 });
+    assert_eq!(answer.response.status, 429);
+    assert_eq!(answer.response.header("retry-after"), Some("2"));
+    assert_eq!(answer.response.header("content-type"), Some("text/plain"));
+    assert_eq!(answer.response.body, b"busy");
+    assert!(has_cors(&answer.response));
+    let sessions = now(stand_in.handle(get("/__admin/sessions"), NOW_MS)).response;
+    assert_eq!(
+        json_of(&sessions),
+        json!([]),
+        "an injected status creates nothing"
+    );
+
+    // Without a status the real answer stalls, and the session exists.
+    fault(&mut stand_in, json!({"stall_after_bytes": 0}));
+    let answer = now(stand_in.handle(create("{}"), NOW_MS));
+    assert_eq!(answer.action, Action::Stall { after_bytes: 0 });
+    assert_eq!(json_of(&answer.response)["details"]["nrequests"], 1);
+}
+
+#[test]
+fn reset_keeps_the_fixture_and_restarts_ids() {
+    let fixture =
+        takecontrol_mock_core::fixture::parse(r#"[{"ID":41,"DATE_START":"2026-01-01 00:00:00"}]"#)
+            .expect("fixture");
+    let mut stand_in = StandIn::new(Config {
+        fixture,
+        ..Config::default()
+    });
+    now(stand_in.handle(create("{}"), NOW_MS));
+    fault(&mut stand_in, json!({"status": 500}));
+    let reset = now(stand_in.handle(request("POST", "/__admin/reset", &[], ""), NOW_MS));
+    assert_eq!(
+        json_of(&reset.response),
+        json!({"reset": true, "cleared": {"requests": 1, "sessions": 1, "faults": 1}})
+    );
+    let created = now(stand_in.handle(create("{}"), NOW_MS)).response;
+    assert_eq!(
+        json_of(&created)["details"]["requests"][0]["computer_name"],
+        "PC-42"
+    );
+}
