@@ -144,6 +144,15 @@ async function main() {
     stopSignal = true;
   };
   for (const name of ["SIGINT", "SIGTERM"]) process.on(name, () => onSignal());
+  // Started by npm (npx, an npm script), we run under `sh -c`, and a
+  // SIGTERM sent to npm reaches neither: when the process that started us
+  // is gone, stop as if signalled rather than linger as an orphan.
+  if (process.env.npm_command) {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) onSignal();
+    }, 250).unref();
+  }
   let running;
   try {
     running = await serve(core, where);

@@ -1,54 +1,9 @@
 // The takecontrol-mock command (bin/takecontrol-mock.js): the native
 // binary's flags, first lines, signals and exit codes.
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
+import { spawnSync } from "node:child_process";
 import { test } from "node:test";
-import { PUBLIC, bin, create, fixturePath } from "./helpers.mjs";
-
-/** The environment without any TAKECONTROL_MOCK_* variable, plus `extra`. */
-function cleanEnv(extra = {}) {
-  const env = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith("TAKECONTROL_MOCK_")) delete env[name];
-  return { ...env, ...extra };
-}
-
-/**
- * Spawns the command (`command`/`prefix` default to node and the bin) and
- * resolves once it printed `count` lines: { child, lines, url, output() }.
- */
-export async function startCli(args = [], { env = {}, count = 3, command = process.execPath, prefix = [bin], cwd } = {}) {
-  const child = spawn(command, [...prefix, "--addr", "127.0.0.1:0", ...args], { env: cleanEnv(env), cwd, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line within 20 s:\n${stdout}\n${stderr}`)), 20_000);
-    const check = () => {
-      if (stdout.split("\n").length > count) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on("data", check);
-    child.on("exit", (code) => reject(new Error(`exited with ${code}:\n${stdout}\n${stderr}`)));
-  });
-  const lines = stdout.split("\n").slice(0, count);
-  const url = /^takecontrol-mock listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0])?.[1];
-  assert.ok(url, `unexpected first line ${JSON.stringify(lines[0])}`);
-  return { child, lines, url, output: () => ({ stdout, stderr }) };
-}
-
-/** Sends `signal` and resolves with the exit code (fails after 15 s). */
-export async function stop(child, signal = "SIGTERM") {
-  const exited = once(child, "exit");
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-  const [code] = await exited;
-  clearTimeout(timer);
-  return code;
-}
+import { PUBLIC, bin, cleanEnv, create, fixturePath, startCli, stop } from "./helpers.mjs";
 
 const run = (args, env = {}) => spawnSync(process.execPath, [bin, ...args], { env: cleanEnv(env), encoding: "utf8", timeout: 20_000 });
 
