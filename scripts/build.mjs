@@ -6,6 +6,7 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { buildMockPackage } from "../mock/npm/build.mjs";
 import { minifyNames } from "./lib/minify-names.mjs";
 import { must, root } from "./lib/run.mjs";
 import { setup } from "./setup.mjs";
@@ -220,6 +221,8 @@ export async function build() {
   };
   writeFileSync(join(pkg, "package.json"), JSON.stringify(ordered, null, 2) + "\n");
   console.log("✓ pkg/ built");
+  // The stand-in's npm package, takecontrol-mock, into mock/pkg/.
+  await buildMockPackage();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await build();
