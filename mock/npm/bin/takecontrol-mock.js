@@ -43,8 +43,9 @@ function helpText() {
 /** A usage error: clap's wording, exit code 2. */
 class UsageError extends Error {}
 
-function usageError(message, withUsage = true) {
-  return new UsageError(`error: ${message}\n\n${withUsage ? `${USAGE}\n\n` : ""}For more information, try '--help'.\n`);
+/** `usage`: clap's usage line (false for none; clap names the flag at fault in some). */
+function usageError(message, usage = USAGE) {
+  return new UsageError(`error: ${message}\n\n${usage ? `${usage}\n\n` : ""}For more information, try '--help'.\n`);
 }
 
 /** The flags from argv, then the environment, then the defaults. */
@@ -78,7 +79,7 @@ function parse(argv) {
       }
       seen[token.name] = token.value;
     } else {
-      if (token.value !== undefined) throw usageError(`unexpected value '${token.value}' for '${display}' found; no more were expected`);
+      if (token.value !== undefined) throw usageError(`unexpected value '${token.value}' for '${display}' found; no more were expected`, `Usage: takecontrol-mock ${display}`);
       seen[token.name] = true;
     }
   }
