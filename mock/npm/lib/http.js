@@ -90,15 +90,16 @@ export function serve(core, { host = "127.0.0.1", port = 0 } = {}) {
 }
 
 async function answer(shell, req, res) {
-  const [path, query] = target(req.url);
-  const headers = flatHeaders(req.rawHeaders);
-  const limit = shell.bodyToRead(req.method, path, headers);
-  const body = limit === undefined ? undefined : await readLimited(req, limit);
-  // A client that leaves during a delay: the request is never handled.
+  // A client that leaves before its delay is over: the request is never
+  // handled (watched from the start: it may leave while its body is read).
   const left = new AbortController();
   res.once("close", () => {
     if (!res.writableFinished) left.abort();
   });
+  const [path, query] = target(req.url);
+  const headers = flatHeaders(req.rawHeaders);
+  const limit = shell.bodyToRead(req.method, path, headers);
+  const body = limit === undefined ? undefined : await readLimited(req, limit);
   const step = await shell.settle(shell.handle(req.method, path, query, headers, body), left.signal);
   if (!step || res.destroyed) return;
   res.statusCode = step.status;
