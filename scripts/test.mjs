@@ -6,7 +6,9 @@
 // wasm surface in headless Chrome, Firefox and WebKit (wasm-pack test); the
 // built npm package in Node.js (node --test); the packed package as
 // integrators install it, with tsc, Vite, webpack and Node.js, its pages in
-// the three engines (node --test tests/packaging/); the demo page end to end
+// the three engines (node --test tests/packaging/); the stand-in's npm
+// package, takecontrol-mock, with the same cases against the native binary
+// (node --test mock/npm/test/); the demo page end to end
 // in each engine, and `npm start` (node --test e2e/, over WebDriver). The
 // engines are scripts/lib/engines.mjs's; everything they need (drivers, an
 // Xvfb for WebKit) is started here or by the test files and stopped at the
@@ -15,7 +17,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "./build.mjs";
 import { ENGINES, engineName, engineVersion, browserEnvironment, wasmPackBrowser } from "./lib/engines.mjs";
-import { startMock } from "./lib/mock.mjs";
+import { buildMock, startMock } from "./lib/mock.mjs";
 import { root, run } from "./lib/run.mjs";
 import { stopOnSignals } from "./lib/services.mjs";
 import { setup } from "./setup.mjs";
@@ -175,6 +177,15 @@ try {
     env: { TAKECONTROL_MOCK_URL: mock.url },
     timeoutMs: 10 * MINUTE,
   });
+
+  // takecontrol-mock: built by build() into mock/pkg/; its shared cases also
+  // run against the native binary that serves the other suites.
+  await suite(
+    "the stand-in as an npm package, and the same cases against the native one (node --test mock/npm/test/)",
+    "node",
+    ["--test", "--test-concurrency=1", ...testFiles("mock/npm/test")],
+    { counts: nodeCounts, env: { TAKECONTROL_MOCK_NATIVE_BIN: await buildMock() }, timeoutMs: 10 * MINUTE },
+  );
 
   await suite(
     "the packed package: tarball, types, Vite, webpack, plain page in Chrome, Firefox and WebKit, Node.js (node --test tests/packaging/)",

@@ -18,6 +18,10 @@ import { bin, cleanEnv, fixturePath, root, startCli, stop } from "./helpers.mjs"
 const cases = JSON.parse(readFileSync(new URL("./cases.json", import.meta.url), "utf8"));
 const nativeBin =
   process.env.TAKECONTROL_MOCK_NATIVE_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "debug", "takecontrol-mock");
+// Named on purpose (npm test does): then a missing binary is a failure, not a skip.
+if (process.env.TAKECONTROL_MOCK_NATIVE_BIN && !existsSync(nativeBin)) {
+  throw new Error(`TAKECONTROL_MOCK_NATIVE_BIN names ${nativeBin}, which does not exist`);
+}
 
 /** The headers both shells set from the core's answer (not the HTTP server's own). */
 const CORE_HEADERS = [
