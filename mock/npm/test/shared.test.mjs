@@ -2,7 +2,8 @@
 // against both shells of the stand-in: the native binary (axum) and the npm
 // package's command (node:http), each started with the shipped fixture on a
 // free port; then their answers are compared with each other, so that the
-// two cannot drift apart unnoticed.
+// two cannot drift apart unnoticed. Each case's "mirrors" names the test in
+// mock/tests/ it repeats (the harness ignores it); "extra" cases have none.
 //
 // The native binary: $TAKECONTROL_MOCK_NATIVE_BIN, else
 // $CARGO_TARGET_DIR/debug/takecontrol-mock (target/ by default); build it
@@ -36,24 +37,36 @@ const CORE_HEADERS = [
   "access-control-max-age",
 ];
 
-/** Any method, any body (GET included), over one plain HTTP/1.1 connection. */
-function send(base, { method, path, query, headers = {}, body, bodyRepeat }) {
-  const text = bodyRepeat ? bodyRepeat[0].repeat(bodyRepeat[1]) : body;
+/**
+ * Any method, any body (GET included), over one plain HTTP/1.1 connection.
+ * `bodyRepeat`: [unit, times, prefix?, suffix?]; `bodyBytes`: raw bytes.
+ * Content-Length is the body's unless the case sets it or Transfer-Encoding.
+ * `cutAfterMs`: stop reading that long after the head (a stalled answer).
+ */
+function send(base, { method, path, query, headers = {}, body, bodyRepeat, bodyBytes, cutAfterMs }) {
+  const data = bodyBytes ? Buffer.from(bodyBytes) : bodyRepeat ? (bodyRepeat[2] ?? "") + bodyRepeat[0].repeat(bodyRepeat[1]) + (bodyRepeat[3] ?? "") : body;
+  const framed = Object.keys(headers).some((name) => /^(content-length|transfer-encoding)$/i.test(name));
+  const length = data === undefined || framed ? {} : { "content-length": Buffer.byteLength(data) };
   const url = `${base}${path}${query ? `?${query}` : ""}`;
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, headers: { ...headers, ...(text === undefined ? {} : { "content-length": Buffer.byteLength(text) }) }, agent: false }, (res) => {
+    const req = httpRequest(url, { method, headers: { ...headers, ...length }, agent: false, timeout: 10_000 }, (res) => {
       const chunks = [];
+      const done = (finished) => () =>
+        resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString("utf8"), ms: Date.now() - started, finished });
       res.on("data", (chunk) => chunks.push(chunk));
-      res.on("end", () =>
-        resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString("utf8"), ms: Date.now() - started }),
-      );
+      res.on("end", done(true));
       res.on("error", reject);
+      if (cutAfterMs) setTimeout(() => (done(res.complete)(), req.destroy()), cutAfterMs);
     });
+    req.on("timeout", () => req.destroy(new Error("no answer within 10 s")));
     req.on("error", reject);
-    req.end(text);
+    req.end(data);
   });
 }
+
+/** The records of an answer: a history's details, or the answer itself if a list. */
+const listed = (json) => (Array.isArray(json) ? json : json.details);
 
 /** Whether `actual` has everything `expected` has (arrays: same length, each element so). */
 function partial(actual, expected, where = "$") {
@@ -73,10 +86,16 @@ function check(answer, expect) {
   assert.equal(answer.status, expect.status, `status; body ${answer.text.slice(0, 200)}`);
   for (const [name, value] of Object.entries(expect.headers ?? {})) assert.equal(answer.headers[name], value, `header ${name}`);
   if (expect.text !== undefined) assert.equal(answer.text, expect.text);
-  const json = expect.json !== undefined || expect.detailsStart || expect.detailsMatch ? JSON.parse(answer.text) : undefined;
+  if (expect.unfinished) assert.equal(answer.finished, false, "the body should not finish");
+  const wantsJson = ["json", "detailsStart", "detailsMatch", "ids", "count", "keys"].some((key) => expect[key] !== undefined);
+  const json = wantsJson ? JSON.parse(answer.text) : undefined;
   if (expect.json !== undefined) partial(json, expect.json);
   if (expect.detailsStart) assert.ok(json.errorDetails.startsWith(expect.detailsStart), json.errorDetails);
   if (expect.detailsMatch) assert.match(json.errorDetails, new RegExp(expect.detailsMatch));
+  // History records (or an admin list): their ids, how many, exactly which keys each has.
+  if (expect.ids) assert.deepEqual(listed(json).map((r) => r.id), expect.ids, "ids");
+  if (expect.count !== undefined) assert.equal(listed(json).length, expect.count, "count");
+  if (expect.keys) for (const r of listed(json)) assert.deepEqual(Object.keys(r).sort(), [...expect.keys].sort(), "keys");
   if (expect.minMs) assert.ok(answer.ms >= expect.minMs, `answered after ${answer.ms} ms`);
 }
 
