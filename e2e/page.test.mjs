@@ -23,6 +23,7 @@ import { Key, openBrowser } from "../scripts/lib/browser.mjs";
 import { engineName, selectedEngines } from "../scripts/lib/engines.mjs";
 import { root } from "../scripts/lib/run.mjs";
 import { servePage } from "../scripts/lib/serve.mjs";
+import { freePort } from "../scripts/lib/services.mjs";
 
 const MOCK = (process.env.TAKECONTROL_MOCK_URL ?? "http://127.0.0.1:8787").replace(/\/$/, "");
 const PUBLIC_KEY = "demo-public-key";
@@ -145,15 +146,6 @@ async function assertFormIntact(page, values = VISITOR) {
   assert.equal(await page.isVisible("#help-form"), true, "the form stays on screen");
   assert.deepEqual(await formValues(page), values, "the form keeps everything typed");
   assert.equal(await page.isEnabled("#submit"), true, "the submit button is usable again");
-}
-
-/** A loopback port nothing listens on (it was free a moment ago). */
-async function closedPort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Forwards TCP connections on `port` to the stand-in: the API "comes back". */
@@ -541,7 +533,8 @@ function cases(engine) {
   });
 
   test("unreachable API (network): check your connection, the form intact, and retry succeeding once it is back", async () => {
-    const port = await closedPort();
+    // Nothing listens there (it was free a moment ago).
+    const port = await freePort();
     const page = await open({ query: { apiBase: `http://127.0.0.1:${port}` } });
     let stopForwarding;
     try {

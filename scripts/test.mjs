@@ -16,7 +16,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "./build.mjs";
-import { ENGINES, engineName, engineVersion, browserEnvironment, wasmPackBrowser } from "./lib/engines.mjs";
+import { ENGINES, engineName, engineVersion, wasmPackBrowser } from "./lib/engines.mjs";
 import { buildMock, startMock } from "./lib/mock.mjs";
 import { root, run } from "./lib/run.mjs";
 import { stopOnSignals } from "./lib/services.mjs";
@@ -24,7 +24,7 @@ import { setup } from "./setup.mjs";
 
 const MINUTE = 60_000;
 const results = [];
-/** Each engine's browser and version, as its binary prints them. */
+/** Each engine's browser and version, as its binary prints them (in its wasm suite). */
 const versions = [];
 
 /** Sums the counts of every cargo/wasm-bindgen-test "test result:" line. */
@@ -105,6 +105,10 @@ async function wasmSuite(engine, mockUrl) {
   let code = 0;
   let restarts = 0;
   const browser = await wasmPackBrowser(engine, { direct: [new URL(mockUrl).host] });
+  // In the browser's own environment: WebKit's tells its version only with a display.
+  const version = engineVersion(engine, browser.env);
+  versions.push(`${engineName(engine)}: ${version}`);
+  console.log(version);
   try {
     for (const binary of ["web", "reliability"]) {
       // --nocapture: the reliability tests print their figures (calls, errors, memory).
@@ -164,11 +168,6 @@ await suite("cargo test (client rules, stand-in API over HTTP, doc examples)", "
 const mock = await startMock();
 console.log(`stand-in API for the tests: ${mock.url}`);
 try {
-  // WebKit's browser tells its version only with a display.
-  const display = await browserEnvironment("webkit");
-  for (const engine of ENGINES) versions.push(`${engineName(engine)}: ${engineVersion(engine, display.env)}`);
-  await display.stop();
-  console.log(`\nbrowser engines:\n  ${versions.join("\n  ")}`);
   for (const engine of ENGINES) await wasmSuite(engine, mock.url);
 
   await build();

@@ -31,8 +31,6 @@ export async function openBrowser(id) {
   const pages = new Set();
   return {
     id,
-    name: engineName(id),
-    driverUrl: driver.url,
     /** Opens a session with its window's viewport at `viewport` (CSS px). */
     async newPage({ viewport = { width: 1280, height: 800 } } = {}) {
       const page = await Page.open(id, driver, viewport);
@@ -186,11 +184,11 @@ class Page {
     const actions = this.session.actions({ async: true });
     for (const key of keys) {
       if (Array.isArray(key)) {
-        // A chord: modifiers held down around the last key.
-        const [last, ...mods] = [...key].reverse();
-        for (const mod of mods.reverse()) actions.keyDown(mod);
-        actions.sendKeys(last);
-        for (const mod of mods.reverse()) actions.keyUp(mod);
+        // A chord: the modifiers held down around the last key.
+        const modifiers = key.slice(0, -1);
+        for (const modifier of modifiers) actions.keyDown(modifier);
+        actions.sendKeys(key.at(-1));
+        for (const modifier of modifiers.reverse()) actions.keyUp(modifier);
       } else actions.sendKeys(key);
     }
     await actions.perform();

@@ -9,11 +9,10 @@
 // wasm-bindgen-test-runner reads): Chrome's arguments and Firefox's prefs
 // are the same in every suite.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startClosingProxy } from "./closing-proxy.mjs";
-import { removeOnExit, startService } from "./services.mjs";
+import { freePort, removeOnExit, startService } from "./services.mjs";
 import { probe, root, toolEnv } from "./run.mjs";
 
 /** Every engine, in the order the suites run them. */
@@ -45,8 +44,6 @@ export function miniBrowserPath() {
 
 /** The driver each engine speaks W3C WebDriver through (on PATH; geckodriver from cargo). */
 const DRIVERS = { chrome: "chromedriver", firefox: "geckodriver", webkit: "WebKitWebDriver" };
-
-export const driverCommand = (id) => DRIVERS[id];
 
 /**
  * The capabilities of a new session, as the engine's driver wants them.
@@ -219,22 +216,17 @@ export async function wasmPackBrowser(id, { direct = [] } = {}) {
   }
 }
 
-/** Stops each of `stops`, and all of them even if one throws. */
-export async function stopAll(stops) {
-  await Promise.allSettled(stops.filter(Boolean).map((stop) => stop()));
-}
-
 /**
  * Starts the engine's WebDriver server on a free loopback port (and, for
  * WebKit, its display) and waits until it answers /status. Resolves with
- * { id, name, url, stop }.
+ * { url, env, stop }: env is what its browser runs with (WebKit's DISPLAY).
  */
 export async function startDriver(id) {
   const environment = await browserEnvironment(id);
   let service;
   try {
     const port = await freePort();
-    const command = driverCommand(id);
+    const command = DRIVERS[id];
     const args = id === "firefox" ? ["--host", "127.0.0.1", "--port", String(port)] : [`--port=${port}`];
     service = await startService(command, args, { env: toolEnv(environment.env), name: command });
     const url = `http://127.0.0.1:${port}`;
@@ -245,26 +237,10 @@ export async function startDriver(id) {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return {
-      id,
-      name: engineName(id),
-      url,
-      env: environment.env,
-      output: service.output,
-      stop: () => stopAll([service.stop]).then(() => environment.stop()),
-    };
+    return { url, env: environment.env, stop: () => service.stop().then(environment.stop) };
   } catch (error) {
-    await stopAll([service?.stop]);
+    await service?.stop();
     await environment.stop();
     throw error;
   }
-}
-
-/** A loopback port that was free a moment ago. */
-export async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -4,6 +4,7 @@
 // on Ctrl-C / SIGTERM.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
+import { createServer } from "node:net";
 
 const running = new Set();
 
@@ -134,4 +135,13 @@ export function startService(command, args, { env, name = command, ready, timeou
       fail(new Error(`${name} exited (${sig ?? `code ${code}`}) before it was ready:\n${output}`));
     });
   });
+}
+
+/** A loopback port that was free a moment ago. */
+export async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
