@@ -1,29 +1,22 @@
-// The I/O of one API call, for src/client.rs: the timer and the caller's
-// AbortSignal merged into one AbortController, each attempt over the global
-// fetch (browsers, workers, Node.js 18+) with a 1 MiB cap on the body, and
-// the waits between attempts. Every decision (what an answer means, whether
-// and how long to wait, what the caller gets) is taken by `call.read` in Rust;
-// this file only does what would otherwise cross the wasm boundary at each
-// step, and is what lets the Rust side stay synchronous. `field()` reads
-// what an attempt met for Rust.
+// The JS side of every API call (src/call/mod.rs decides; this file does
+// what would otherwise cross the wasm boundary at each step): the timer and
+// the caller's AbortSignal merged into one AbortController, each attempt
+// over the global fetch (browsers, workers, Node.js 18+) with a 1 MiB cap on
+// the body, the waits between attempts, and the page-wide state calls share
+// (the calls in flight, the rate-limit windows). Every decision (what an
+// answer means, whether and how long to wait, what the caller gets) is taken
+// by `call.decide` in Rust, which is what lets the Rust side stay
+// synchronous. `member` and `put` read and build objects for Rust.
 
 const MAX_BODY_BYTES = 1048576;
 
-// What an attempt met besides a whole body (read by src/transport.rs).
-const NETWORK = 1; // no response at all (fetch rejected: offline, DNS, CORS, abort)
-const BROKEN = 2; // a response, but its body stopped (or was aborted) midway
-const TOO_LARGE = 3; // a body over MAX_BODY_BYTES, declared or counted
-const NOT_UTF8 = 4; // a streamed body that is not UTF-8
-// Why the call's signal fired, when it has.
-const TIMED_OUT = 1;
-const ABORTED = 2;
-
 /**
- * Runs `call` (a src/client.rs `Call`): attempts until `call.read(outcome)`
- * returns something other than a number of milliseconds to wait, then
- * resolves with it, or rejects when it is an Error. Frees `call` at the end.
+ * Runs `call` (a src/call/mod.rs `Call`) for `request`: attempts until
+ * `call.decide(outcome)` returns something other than a number of
+ * milliseconds to wait, then resolves with it, or rejects when it is an
+ * Error. Frees `call` at the end.
  */
-export async function run(call, url, method, key, body, timeoutMs, callerSignal) {
+export async function run(call, { url, method, key, body, timeoutMs, signal: callerSignal }) {
   let controller;
   let timer;
   const abort = () => controller.abort();
@@ -37,9 +30,9 @@ export async function run(call, url, method, key, body, timeoutMs, callerSignal)
   }
   try {
     for (;;) {
-      const outcome = controller ? await send(url, method, key, body, controller.signal) : { fault: NETWORK };
-      if (outcome.fault) outcome.cancelled = callerSignal?.aborted ? ABORTED : controller?.signal.aborted ? TIMED_OUT : 0;
-      const verdict = call.read(outcome);
+      const outcome = controller ? await send(url, method, key, body, controller.signal) : { fault: "network" };
+      if (outcome.fault) outcome.cancelled = callerSignal?.aborted ? "aborted" : controller?.signal.aborted ? "timeout" : undefined;
+      const verdict = call.decide(outcome);
       if (typeof verdict !== "number") {
         if (verdict instanceof Error) throw verdict;
         return verdict;
@@ -69,8 +62,12 @@ function sleep(ms, signal) {
 
 /**
  * One attempt. Never rejects: resolves with `{ status, retryAfter, json }`
- * (`json` the parsed body, absent when the body is not JSON), or with
- * `fault` (and `status` when a response had arrived).
+ * (`json` the parsed body, absent when the body is not JSON), or with a
+ * `fault` (and `status` when a response had arrived): "network" (no
+ * response: offline, DNS, CORS, abort), "broken" (the body stopped or was
+ * aborted midway), "tooLarge" (over MAX_BODY_BYTES, declared or counted),
+ * "notUtf8" (a streamed body that is not UTF-8). `run` adds `cancelled`
+ * ("timeout" or "aborted") when the call's signal fired.
  */
 async function send(url, method, key, body, signal) {
   const reply = await receive(url, method, key, body, signal);
@@ -78,7 +75,7 @@ async function send(url, method, key, body, signal) {
     try {
       reply.json = JSON.parse(reply.text);
     } catch {
-      // Not JSON: src/response.rs says what that means for this status.
+      // Not JSON: src/call/reply.rs says what that means for this status.
     }
   }
   return reply;
@@ -92,7 +89,7 @@ async function receive(url, method, key, body, signal) {
   try {
     response = await fetch(url, { method, headers, body, signal });
   } catch {
-    return { fault: NETWORK };
+    return { fault: "network" };
   }
   const { status } = response;
   const retryAfter = response.headers.get("retry-after") ?? undefined;
@@ -102,11 +99,11 @@ async function receive(url, method, key, body, signal) {
       // fetch never reads past a declared length: within the cap, read it whole.
       if (Number(declared) <= MAX_BODY_BYTES) return { status, retryAfter, text: await response.text() };
       response.body?.cancel().catch(() => {});
-      return { status, fault: TOO_LARGE };
+      return { status, fault: "tooLarge" };
     }
     return { status, retryAfter, ...(await readCapped(response.body)) };
   } catch {
-    return { status, fault: BROKEN };
+    return { status, fault: "broken" };
   }
 }
 
@@ -122,7 +119,7 @@ async function readCapped(stream) {
     length += value.length;
     if (length > MAX_BODY_BYTES) {
       reader.cancel().catch(() => {});
-      return { fault: TOO_LARGE };
+      return { fault: "tooLarge" };
     }
     chunks.push(value);
   }
@@ -135,33 +132,67 @@ async function readCapped(stream) {
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
-    return { fault: NOT_UTF8 };
+    return { fault: "notUtf8" };
   }
 }
 
-// The fields of the objects above that Rust reads (an attempt's outcome and
-// the API's parsed answer in it), by their index in this list: one import
-// for every field instead of a getter import each (each cost about 100 B of
-// .wasm), and no name to pass across the boundary on a read. src/fields.rs
-// holds the same list, in the same order.
-const FIELD_NAMES = [
-  "result",
-  "details",
-  "errorDetails",
-  "nrequests",
-  "requests",
-  "computer_name",
-  "computer_domain",
-  "tech_username",
-  "waiting_time",
-  "status",
-  "retryAfter",
-  "json",
-  "fault",
-  "cancelled",
-];
+// ---------------------------------------------------------------- objects
 
-/** `object[FIELD_NAMES[index]]`; `object` is an object. */
-export function field(object, index) {
-  return object[FIELD_NAMES[index]];
+/** `object[name]`, or `undefined` when reading it throws (a getter on Object.prototype, a Proxy). */
+export function member(object, name) {
+  try {
+    return object[name];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Defines `object[name]` as a plain property (no inherited setter runs). */
+export function put(object, name, value) {
+  Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A number as JS writes it, for a text field the API sent as a number. */
+export function numberText(value) {
+  return String(value);
+}
+
+// ---------------------------------------------------------------- page-wide state
+
+const inflight = new Map(); // identity -> [{ signal, promise }]
+const windows = new Map(); // key + API base -> [start times]
+
+/** The promise of an identical call in flight with the same signal, if any. */
+export function findInflight(identity, signal) {
+  return inflight.get(identity)?.find((entry) => entry.signal === signal)?.promise;
+}
+
+/** Registers a call in flight until its promise settles. */
+export function trackInflight(identity, signal, promise) {
+  const entry = { signal, promise };
+  const entries = inflight.get(identity) ?? [];
+  entries.push(entry);
+  inflight.set(identity, entries);
+  const remove = () => {
+    const left = (inflight.get(identity) ?? []).filter((e) => e !== entry);
+    if (left.length) inflight.set(identity, left);
+    else inflight.delete(identity);
+  };
+  promise.then(remove, remove);
+}
+
+/** True on a web page: a global `window` and `document` exist. */
+export function onAWebPage() {
+  return "window" in globalThis && "document" in globalThis;
+}
+
+/**
+ * The start times of one rate-limit bucket's calls after `since`, oldest
+ * first; older ones are forgotten. src/call/limiter.rs decides with them, and
+ * pushes the start time of each call it admits.
+ */
+export function rateWindow(bucket, since) {
+  const times = (windows.get(bucket) ?? []).filter((time) => time > since).sort((a, b) => a - b);
+  windows.set(bucket, times);
+  return times;
 }

@@ -13,8 +13,9 @@ import { setup } from "./setup.mjs";
 
 const pkg = join(root, "pkg");
 const NAME = "takecontrol_session";
-// The package's functions, by name: the bundled module also exports the
-// class that js/call.js drives (\`Call\`), which is not part of the API.
+// The export list: the package's functions and class, by name (the bundled
+// module also exports the class that js/call.js drives, `Call`, which is
+// not part of the API). js/index.d.ts declares each.
 const EXPORTS = "createSession, getSessionHistory, validateSessionRequest, TakeControlError";
 
 /** wasm-pack copies js/errors.js under a hashed folder: find it rather than guess. */
@@ -57,45 +58,6 @@ initSync({ module: readFileSync(new URL("./${NAME}_bg.wasm", import.meta.url)) }
 
 /** Already initialized: resolves at once; kept so that code written for the web entry runs unchanged. */
 export { default, initSync, ${EXPORTS} } from "./${NAME}.js";
-`;
-
-// One declaration file for the three entries: they export the same names.
-const entryDts = `// Types of every entry of takecontrol-session ("." for Node.js and bundlers,
-// "./web" for a page without a bundler): the same exports everywhere.
-export * from "./${NAME}.js";
-export { default } from "./${NAME}.js";
-export { TakeControlError } from "./errors.js";
-`;
-
-const errorsDts = `import type { ErrorCode } from "./${NAME}.js";
-
-/** Extra fields of a TakeControlError, present only when they apply. */
-export interface TakeControlErrorFields {
-  /** The option at fault (invalid_options only). */
-  field?: string;
-  /** The HTTP status, whenever there was a response. */
-  status?: number;
-  /** Seconds the server asked to wait (Retry-After), when it said so. */
-  retryAfterSeconds?: number;
-  /** The server's errorDetails, as it sent them. */
-  errorDetails?: unknown;
-}
-
-/** Every failure of takecontrol-session rejects with this class. */
-export declare class TakeControlError extends Error {
-  constructor(code: ErrorCode, message: string, extra?: TakeControlErrorFields);
-  readonly name: "TakeControlError";
-  /** What went wrong; see the README for what to do about each. */
-  readonly code: ErrorCode;
-  /** The option at fault (invalid_options only). */
-  readonly field?: string;
-  /** The HTTP status, whenever there was a response. */
-  readonly status?: number;
-  /** Seconds the server asked to wait (Retry-After), when it said so. */
-  readonly retryAfterSeconds?: number;
-  /** The server's errorDetails, as it sent them. */
-  readonly errorDetails?: unknown;
-}
 `;
 
 /**
@@ -179,8 +141,8 @@ export async function build() {
   writeFileSync(join(pkg, "index.js"), entryJs());
   writeFileSync(join(pkg, "bundler.js"), bundlerEntryJs());
   writeFileSync(join(pkg, "node.js"), nodeEntryJs());
-  writeFileSync(join(pkg, "index.d.ts"), entryDts);
-  writeFileSync(join(pkg, "errors.d.ts"), errorsDts);
+  // The declarations are files in js/ (one for the three entries: they export the same names).
+  for (const file of ["index.d.ts", "errors.d.ts"]) copyFileSync(join(root, "js", file), join(pkg, file));
   const generatedDts = join(pkg, `${NAME}.d.ts`);
   writeFileSync(generatedDts, withoutAny(readFileSync(generatedDts, "utf8")));
   // wasm-pack copies LICENSE* only in some cases: copy both, and the changelog.

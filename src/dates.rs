@@ -3,7 +3,7 @@
 
 use alloc::string::String;
 
-use crate::text::{floor, push_decimal};
+use crate::numbers::{floor, push_decimal};
 
 const MS_PER_DAY: i64 = 86_400_000;
 

@@ -1,16 +1,15 @@
 //! # takecontrol-session
 //!
 //! Ask N-able Take Control for a remote support session from a help-desk web
-//! page. This file holds only the JS-facing surface; each export reads its
-//! options, calls into the modules below and converts failures into
-//! `TakeControlError`.
-//!
-//! Data flows one way: `options` (JS object to typed values) -> `validate`
-//! (rules) -> `session` (wire body) -> `client` (`retry` decisions around the
-//! attempts of js/call.js, read by `transport`) -> `response` (envelope) -> `session` (result), or
-//! `error` -> `TakeControlError`.
+//! page. This file is the export list: each export hands the caller's
+//! options to its endpoint's module (`session`, `history`), which holds
+//! everything that is that endpoint's (options, rules, wire form, answer)
+//! and makes the call with the machinery every endpoint shares (`call`:
+//! option reading, call settings and key, rules, retry policy, reading a
+//! reply, errors). ARCHITECTURE.md follows one call through them.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(
@@ -43,23 +42,17 @@ mod no_std_runtime {
     }
 }
 
-mod client;
-mod create;
+mod bytes;
+#[doc(hidden)]
+pub mod call;
 mod dates;
-mod dedupe;
-pub mod error;
-mod fields;
+#[doc(hidden)]
 pub mod history;
-mod limiter;
-mod options;
-mod response;
-pub mod retry;
-pub mod session;
-pub mod settings;
-mod text;
-mod transport;
-mod typescript;
-pub mod validate;
+mod numbers;
+mod session;
+
+#[doc(hidden)]
+pub use call::error::error_class;
 
 use wasm_bindgen::prelude::*;
 
@@ -76,12 +69,9 @@ use wasm_bindgen::prelude::*;
 /// const session = await createSession({ publicKey, customerName: "Ada" });
 /// console.log(session.queueLength, session.requests[0].waitingMinutes);
 /// ```
-#[wasm_bindgen(js_name = createSession, unchecked_return_type = "Promise<Session>")]
-pub fn create_session(
-    #[wasm_bindgen(unchecked_param_type = "CreateSessionOptions")] options: JsValue,
-) -> js_sys::Promise {
-    let (options, read_errors) = options::read_session_options(&options);
-    create::create_session(options, read_errors)
+#[wasm_bindgen(js_name = createSession, skip_typescript)]
+pub fn create_session(options: JsValue) -> js_sys::Promise {
+    session::create(&options)
 }
 
 /// Checks `createSession` options without sending anything, and returns every
@@ -92,19 +82,9 @@ pub fn create_session(
 /// validateSessionRequest({ publicKey, customerEmail: "nope" });
 /// // [{ field: "customerEmail", message: "customerEmail must be an email address such as name@example.com" }]
 /// ```
-#[wasm_bindgen(js_name = validateSessionRequest, unchecked_return_type = "FieldError[]")]
-pub fn validate_session_request(
-    #[wasm_bindgen(unchecked_param_type = "CreateSessionOptions")] options: JsValue,
-) -> JsValue {
-    let (options, read_errors) = options::read_session_options(&options);
-    let errors = create::check(&options, read_errors)
-        .err()
-        .unwrap_or_default();
-    let list = js_sys::Array::new();
-    for error in &errors {
-        list.push(&error.to_js());
-    }
-    list.into()
+#[wasm_bindgen(js_name = validateSessionRequest, skip_typescript)]
+pub fn validate_session_request(options: JsValue) -> JsValue {
+    session::validate(&options)
 }
 
 /// Reads the history of support sessions, with the account's **private** key:
@@ -120,10 +100,7 @@ pub fn validate_session_request(
 /// const { sessions } = await getSessionHistory({ privateKey, filters: { hasVideos: true } });
 /// for (const s of sessions) console.log(s.id, s.customerName, s.dateStart.toISOString());
 /// ```
-#[wasm_bindgen(js_name = getSessionHistory, unchecked_return_type = "Promise<SessionHistory>")]
-pub fn get_session_history(
-    #[wasm_bindgen(unchecked_param_type = "SessionHistoryOptions")] options: JsValue,
-) -> js_sys::Promise {
-    let (options, read_errors) = options::read_history_options(&options);
-    history::get_session_history(options, read_errors)
+#[wasm_bindgen(js_name = getSessionHistory, skip_typescript)]
+pub fn get_session_history(options: JsValue) -> js_sys::Promise {
+    history::get(&options)
 }

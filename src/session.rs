@@ -1,31 +1,33 @@
-//! Create session: the typed request, its wire body (`POST /rest/session`)
-//! and the reading of the answer into what the JS caller gets back.
+//! `createSession` and `validateSessionRequest`: the options, the rules
+//! they meet, the wire body of `POST /rest/session`, and the reading of
+//! the answer into what the caller gets: everything that is this
+//! endpoint's. How a call is made is `call`'s.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::Array;
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::fields::{Field, Fields};
-use crate::text::{is_whole, push_decimal, push_hex_byte};
+use crate::call::error::{Failure, FieldError};
+use crate::call::json::{self, WireValue};
+use crate::call::options::{CallOptions, Options};
+use crate::call::reply::Envelope;
+use crate::call::rules::{
+    check_length, is_language_code, is_plausible_email, is_positive_safe_integer, TextLimit,
+};
+use crate::call::{self, Built, Members, Method, Request};
+use crate::numbers::is_whole;
+
+/// The path of the endpoint under the API base.
+const PATH: &str = "/rest/session";
+
+/// The options of `createSession` besides the call options, and their JS types.
+const OPTIONS: &str = "publicKey: string, customerName: string, customerEmail: string, customerNumber: string, problemDescription: string, departmentId: number, technicianUsername: string, language: string, askCustomerInfo: boolean, showWaitingQueue: boolean";
 
 /// What the visitor asks for, as the caller gave it (`None` = not given).
-/// Numbers stay `f64` until validation has checked they are whole and in range.
-///
-/// # Examples
-///
-/// ```
-/// use takecontrol_session::session::SessionRequest;
-/// use takecontrol_session::validate::session_request_errors;
-///
-/// let request = SessionRequest {
-///     customer_name: Some("John Doe".into()),
-///     language: Some("pt-BR".into()),
-///     ..SessionRequest::default()
-/// };
-/// assert!(session_request_errors(&request).is_empty());
-/// ```
+/// Numbers stay `f64` until the rules have checked they are whole and in range.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SessionRequest {
     /// `customerName`, at most 128 code points.
@@ -48,157 +50,240 @@ pub struct SessionRequest {
     pub show_waiting_queue: Option<bool>,
 }
 
-/// One value of the wire body.
-///
-/// # Examples
-///
-/// ```
-/// use takecontrol_session::session::{SessionRequest, WireValue};
-///
-/// let request = SessionRequest { department_id: Some(12.0), ..SessionRequest::default() };
-/// assert_eq!(request.wire_fields(), [("department_id", WireValue::Number(12.0))]);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum WireValue<'a> {
-    /// A JSON string.
-    Text(&'a str),
-    /// A JSON number (`department_id`, the 1/0 flags).
-    Number(f64),
-}
+const CUSTOMER_NAME: TextLimit = TextLimit {
+    field: "customerName",
+    max_chars: 128,
+    message: "customerName must be at most 128 characters",
+};
+const CUSTOMER_EMAIL: TextLimit = TextLimit {
+    field: "customerEmail",
+    max_chars: 64,
+    message: "customerEmail must be at most 64 characters",
+};
+const CUSTOMER_NUMBER: TextLimit = TextLimit {
+    field: "customerNumber",
+    max_chars: 32,
+    message: "customerNumber must be at most 32 characters",
+};
+const PROBLEM_DESCRIPTION: TextLimit = TextLimit {
+    field: "problemDescription",
+    max_chars: 1024,
+    message: "problemDescription must be at most 1024 characters",
+};
+const TECHNICIAN_USERNAME: TextLimit = TextLimit {
+    field: "technicianUsername",
+    max_chars: 254,
+    message: "technicianUsername must be at most 254 characters",
+};
 
 impl SessionRequest {
-    /// The fields of the wire body, in the contract's order: only those the
-    /// caller gave, in the wire's names, flags as 1/0.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use takecontrol_session::session::{SessionRequest, WireValue};
-    ///
-    /// let request = SessionRequest {
-    ///     customer_name: Some("Ada".into()),
-    ///     show_waiting_queue: Some(true),
-    ///     ..SessionRequest::default()
-    /// };
-    /// assert_eq!(
-    ///     request.wire_fields(),
-    ///     [("customer_name", WireValue::Text("Ada")), ("show_waiting_queue", WireValue::Number(1.0))]
-    /// );
-    /// ```
-    pub fn wire_fields(&self) -> Vec<(&'static str, WireValue<'_>)> {
-        self.wire_slots()
-            .into_iter()
-            .filter_map(|(name, value)| Some((name, value?)))
-            .collect()
+    /// The request's options, from a read option object.
+    fn read(options: &Options) -> Self {
+        SessionRequest {
+            customer_name: options.string("customerName"),
+            customer_email: options.string("customerEmail"),
+            customer_number: options.string("customerNumber"),
+            problem_description: options.string("problemDescription"),
+            department_id: options.number("departmentId"),
+            technician_username: options.string("technicianUsername"),
+            language: options.string("language"),
+            ask_customer_info: options.flag("askCustomerInfo"),
+            show_waiting_queue: options.flag("showWaitingQueue"),
+        }
     }
 
-    /// Every field of the wire body in order, `None` where not given.
-    fn wire_slots(&self) -> [(&'static str, Option<WireValue<'_>>); 9] {
+    /// Every rule the request breaks, in option order (empty when valid).
+    pub fn errors(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        check_length(self.customer_name.as_deref(), &CUSTOMER_NAME, &mut errors);
+        if check_length(self.customer_email.as_deref(), &CUSTOMER_EMAIL, &mut errors) {
+            if let Some(email) = self.customer_email.as_deref() {
+                if !is_plausible_email(email) {
+                    errors.push(FieldError::new(
+                        "customerEmail",
+                        "customerEmail must be an email address such as name@example.com",
+                    ));
+                }
+            }
+        }
+        check_length(
+            self.customer_number.as_deref(),
+            &CUSTOMER_NUMBER,
+            &mut errors,
+        );
+        check_length(
+            self.problem_description.as_deref(),
+            &PROBLEM_DESCRIPTION,
+            &mut errors,
+        );
+        if let Some(id) = self.department_id {
+            if !is_positive_safe_integer(id) {
+                errors.push(FieldError::new(
+                    "departmentId",
+                    "departmentId must be a positive whole number (Admin Area > Management > Departments)",
+                ));
+            }
+        }
+        if check_length(
+            self.technician_username.as_deref(),
+            &TECHNICIAN_USERNAME,
+            &mut errors,
+        ) {
+            if let Some(username) = self.technician_username.as_deref() {
+                if !is_plausible_email(username) {
+                    errors.push(FieldError::new(
+                        "technicianUsername",
+                        "technicianUsername must be the technician's email address",
+                    ));
+                }
+            }
+        }
+        if let Some(language) = self.language.as_deref() {
+            if !is_language_code(language) {
+                errors.push(FieldError::new(
+                    "language",
+                    "language must be a language code such as \"fr\" or \"pt-BR\"",
+                ));
+            }
+        }
+        errors
+    }
+
+    /// The wire body: only the fields the caller gave, in the contract's
+    /// order and the wire's names, flags as 1/0.
+    pub fn wire_body(&self) -> String {
         fn text(value: &Option<String>) -> Option<WireValue<'_>> {
             value.as_deref().map(WireValue::Text)
         }
-        let flag = |value: Option<bool>| value.map(|v| WireValue::Number(f64::from(u8::from(v))));
-        [
-            ("department_id", self.department_id.map(WireValue::Number)),
+        json::object(&[
+            ("department_id", self.department_id.map(WireValue::Whole)),
             ("technician_username", text(&self.technician_username)),
             ("language", text(&self.language)),
             ("customer_name", text(&self.customer_name)),
             ("customer_email", text(&self.customer_email)),
             ("customer_number", text(&self.customer_number)),
             ("problem_description", text(&self.problem_description)),
-            ("ask_customer_info", flag(self.ask_customer_info)),
-            ("show_waiting_queue", flag(self.show_waiting_queue)),
-        ]
-    }
-
-    /// The wire body as JSON text, written as `JSON.stringify` would write
-    /// it (pure Rust: no JS object is built for it).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use takecontrol_session::session::SessionRequest;
-    ///
-    /// let request = SessionRequest {
-    ///     customer_name: Some("Ada \"A\"".into()),
-    ///     show_waiting_queue: Some(true),
-    ///     ..SessionRequest::default()
-    /// };
-    /// assert_eq!(request.wire_body(), r#"{"customer_name":"Ada \"A\"","show_waiting_queue":1}"#);
-    /// ```
-    pub fn wire_body(&self) -> String {
-        let mut json = String::from("{");
-        for (name, value) in self.wire_slots() {
-            let Some(value) = value else { continue };
-            if json.len() > 1 {
-                json.push(',');
-            }
-            push_json_string(&mut json, name);
-            json.push(':');
-            match value {
-                WireValue::Text(text) => push_json_string(&mut json, text),
-                // Whole numbers only: departmentId (validated) and the 1/0 flags.
-                WireValue::Number(n) => push_decimal(&mut json, n as u64, 0),
-            }
-        }
-        json.push('}');
-        json
+            (
+                "ask_customer_info",
+                self.ask_customer_info.map(WireValue::flag),
+            ),
+            (
+                "show_waiting_queue",
+                self.show_waiting_queue.map(WireValue::flag),
+            ),
+        ])
     }
 }
 
-/// Appends `text` as a JSON string literal, escaped as `JSON.stringify` does.
-///
-/// # Examples
-///
-/// ```
-/// use takecontrol_session::session::push_json_string;
-///
-/// let mut json = String::new();
-/// push_json_string(&mut json, "say \"hi\"\n\u{1}");
-/// assert_eq!(json, r#""say \"hi\"\n\u0001""#);
-/// ```
-pub fn push_json_string(out: &mut String, text: &str) {
-    out.reserve(text.len() + 2);
-    out.push('"');
-    // Only ASCII bytes are escaped, and no byte of a multi-byte UTF-8
-    // sequence is ASCII: the text between escapes is copied a run at a time.
-    let mut start = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let escape = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0x00..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(text.get(start..i).unwrap_or_default());
-        if escape.is_empty() {
-            out.push_str("\\u00");
-            push_hex_byte(out, byte, b'a');
-        } else {
-            out.push_str(escape);
-        }
-        start = i + 1;
-    }
-    out.push_str(text.get(start..).unwrap_or_default());
-    out.push('"');
+/// A `createSession` option object, read: the call's options, the request,
+/// and every field error met reading them.
+fn read_options(value: &JsValue) -> (CallOptions, SessionRequest, Vec<FieldError>) {
+    let options = Options::read(value, OPTIONS);
+    (
+        options.call("publicKey"),
+        SessionRequest::read(&options),
+        options.errors(),
+    )
 }
 
-#[wasm_bindgen(module = "/js/results.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = queuedRequest)]
-    fn queued_request_object(
-        computer_name: &JsValue,
-        computer_domain: &JsValue,
-        tech_username: &JsValue,
-        waiting_minutes: &JsValue,
-    ) -> JsValue;
-    #[wasm_bindgen(js_name = session)]
-    fn session_object(queue_length: f64, requests: &Array, raw: &JsValue) -> JsValue;
+/// Every problem with the options, in the order a form shows them: what
+/// reading met, the key, the request's fields, the call settings.
+fn check(
+    call: CallOptions,
+    request: &SessionRequest,
+    mut errors: Vec<FieldError>,
+) -> Result<call::options::Ready, Vec<FieldError>> {
+    call.check_key(&mut errors);
+    errors.append(&mut request.errors());
+    call.ready(errors)
+}
+
+/// `validateSessionRequest`: every problem with `value` as `{ field, message }`.
+pub fn validate(value: &JsValue) -> JsValue {
+    let (call, request, errors) = read_options(value);
+    let list = Array::new();
+    for error in check(call, &request, errors).err().unwrap_or_default() {
+        list.push(&error.to_js());
+    }
+    list.into()
+}
+
+/// `createSession`: the checks happen now, and nothing is sent unless they
+/// pass; identical calls in flight share one request (a double click never
+/// queues two sessions).
+pub fn create(value: &JsValue) -> Promise {
+    let (call, request, errors) = read_options(value);
+    let secret = call.secret();
+    match check(call, &request, errors) {
+        Ok(ready) => call::start(
+            ready,
+            Request {
+                method: Method::Post,
+                path: String::from(PATH),
+                json_body: Some(request.wire_body()),
+                join_identical: true,
+            },
+            Box::new(read_answer),
+        ),
+        Err(errors) => call::reject(Failure::from_field_errors(errors), &secret),
+    }
+}
+
+/// The session a successful answer describes: `{ queueLength, requests, raw }`.
+fn read_answer(envelope: Envelope) -> Result<JsValue, Failure> {
+    session(&envelope.details).map_or_else(
+        || {
+            Err(envelope.not_documented(
+                "the API's answer is not the documented shape (details.nrequests, details.requests)",
+            ))
+        },
+        |(queue_length, requests)| {
+            Ok(Built::new()
+                .with("queueLength", &JsValue::from_f64(queue_length))
+                .with("requests", &requests)
+                .with("raw", &envelope.raw)
+                .done())
+        },
+    )
+}
+
+/// `details.nrequests` and the caller's `requests`; `None` when `details`
+/// is not the documented shape (`nrequests` a whole number, `requests` an
+/// array of requests when present; `null` is not an array).
+fn session(details: &JsValue) -> Option<(f64, Array)> {
+    let details = Members::of(details)?;
+    let queue_length = details
+        .get("nrequests")
+        .as_f64()
+        .filter(|n| is_whole(*n) && *n >= 0.0)?;
+    let requests = Array::new();
+    let list = details.get("requests");
+    if !list.is_undefined() {
+        for wire in list.dyn_ref::<Array>()?.iter() {
+            requests.push(&queued_request(&wire)?);
+        }
+    }
+    Some((queue_length, requests))
+}
+
+/// One entry of `details.requests`, in the caller's words; `None` if a
+/// field has the wrong type.
+fn queued_request(wire: &JsValue) -> Option<JsValue> {
+    let wire = Members::of(wire)?;
+    let text = |name| optional(wire.get(name), JsValue::is_string);
+    let number = |name| {
+        optional(wire.get(name), |v: &JsValue| {
+            v.as_f64().is_some_and(f64::is_finite)
+        })
+    };
+    Some(
+        Built::new()
+            .with("computerName", &text("computer_name")?)
+            .with("computerDomain", &text("computer_domain")?)
+            .with("techUsername", &text("tech_username")?)
+            .with("waitingMinutes", &number("waiting_time")?)
+            .done(),
+    )
 }
 
 /// A string-or-missing field: `Some(null)` when absent or null, `None` when
@@ -211,94 +296,143 @@ fn optional(value: JsValue, fits: fn(&JsValue) -> bool) -> Option<JsValue> {
     }
 }
 
-/// One entry of `details.requests`, in the caller's words; `None` if a field
-/// has the wrong type.
-fn queued_request(wire: &JsValue) -> Option<JsValue> {
-    let wire = Fields::of(wire)?;
-    let text = |field| optional(wire.get(field), JsValue::is_string);
-    let number = |field| {
-        optional(wire.get(field), |v: &JsValue| {
-            v.as_f64().is_some_and(f64::is_finite)
-        })
-    };
-    Some(queued_request_object(
-        &text(Field::ComputerName)?,
-        &text(Field::ComputerDomain)?,
-        &text(Field::TechUsername)?,
-        &number(Field::WaitingTime)?,
-    ))
-}
-
-/// What `createSession` resolves with, from the answer's `details` and the
-/// whole parsed body; `None` when `details` is not the documented shape
-/// (`nrequests` a whole number, `requests` an array of requests when present;
-/// `null` is not an array).
-///
-/// # Examples
-///
-/// ```no_run
-/// use js_sys::{Reflect, JSON};
-/// use takecontrol_session::session::read_session;
-///
-/// // In wasm only: `{ queueLength: 1, requests: [], raw }` from the API's answer.
-/// let raw = JSON::parse(r#"{"result":"SUCCESS","details":{"nrequests":1,"requests":[]}}"#).unwrap();
-/// let details = Reflect::get(&raw, &"details".into()).unwrap();
-/// assert!(read_session(&details, raw).is_some());
-/// ```
-pub fn read_session(details: &JsValue, raw: JsValue) -> Option<JsValue> {
-    let details = Fields::of(details)?;
-    let queue_length = details
-        .get(Field::Nrequests)
-        .as_f64()
-        .filter(|n| is_whole(*n) && *n >= 0.0)?;
-    let requests = Array::new();
-    let list = details.get(Field::Requests);
-    if !list.is_undefined() {
-        for wire in list.dyn_ref::<Array>()?.iter() {
-            requests.push(&queued_request(&wire)?);
-        }
-    }
-    Some(session_object(queue_length, &requests, &raw))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn wire_fields_hold_only_what_was_given_with_flags_as_numbers() {
-        let request = SessionRequest {
-            customer_name: Some("Ada".into()),
-            department_id: Some(123.0),
-            ask_customer_info: Some(true),
-            show_waiting_queue: Some(false),
-            ..SessionRequest::default()
-        };
-        assert_eq!(
-            request.wire_fields(),
-            [
-                ("department_id", WireValue::Number(123.0)),
-                ("customer_name", WireValue::Text("Ada")),
-                ("ask_customer_info", WireValue::Number(1.0)),
-                ("show_waiting_queue", WireValue::Number(0.0)),
-            ]
-        );
-        assert!(SessionRequest::default().wire_fields().is_empty());
+    fn text(n: usize) -> String {
+        "é".repeat(n)
     }
 
     #[test]
-    fn the_wire_body_is_json_as_json_stringify_writes_it() {
+    fn the_wire_body_holds_only_what_was_given_in_the_contracts_order() {
         let request = SessionRequest {
             customer_name: Some("Zoë \"Z\" O'Brien\\ 😀".into()),
             problem_description: Some("line 1\nline 2\t\u{1}\u{8}\u{c}\r</script>".into()),
             department_id: Some(9_007_199_254_740_991.0),
+            ask_customer_info: Some(false),
             show_waiting_queue: Some(true),
             ..SessionRequest::default()
         };
         assert_eq!(
             request.wire_body(),
-            r#"{"department_id":9007199254740991,"customer_name":"Zoë \"Z\" O'Brien\\ 😀","problem_description":"line 1\nline 2\t\u0001\b\f\r</script>","show_waiting_queue":1}"#
+            r#"{"department_id":9007199254740991,"customer_name":"Zoë \"Z\" O'Brien\\ 😀","problem_description":"line 1\nline 2\t\u0001\b\f\r</script>","ask_customer_info":0,"show_waiting_queue":1}"#
         );
         assert_eq!(SessionRequest::default().wire_body(), "{}");
+    }
+
+    #[test]
+    fn limits_count_code_points_at_the_boundary() {
+        for (limit, set) in [
+            (
+                128,
+                (|r: &mut SessionRequest, s| r.customer_name = Some(s))
+                    as fn(&mut SessionRequest, String),
+            ),
+            (32, |r, s| r.customer_number = Some(s)),
+            (1024, |r, s| r.problem_description = Some(s)),
+        ] {
+            let mut ok = SessionRequest::default();
+            set(&mut ok, text(limit));
+            assert!(ok.errors().is_empty(), "{limit} accepted");
+            let mut too_long = SessionRequest::default();
+            set(&mut too_long, text(limit + 1));
+            assert_eq!(too_long.errors().len(), 1, "{} refused", limit + 1);
+        }
+        // Astral characters count once each, as code points.
+        let mut astral = SessionRequest {
+            customer_name: Some("😀".repeat(128)),
+            ..SessionRequest::default()
+        };
+        assert!(astral.errors().is_empty());
+        astral.customer_name = Some("😀".repeat(129));
+        assert_eq!(astral.errors()[0].field, "customerName");
+    }
+
+    #[test]
+    fn email_limit_is_64_characters() {
+        let local = "a".repeat(64 - "@example.com".len());
+        let ok = SessionRequest {
+            customer_email: Some(format!("{local}@example.com")),
+            ..SessionRequest::default()
+        };
+        assert!(ok.errors().is_empty());
+        let long = SessionRequest {
+            customer_email: Some(format!("a{local}@example.com")),
+            ..SessionRequest::default()
+        };
+        let errors = long.errors();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "customerEmail");
+    }
+
+    #[test]
+    fn every_broken_rule_is_listed_in_option_order() {
+        let request = SessionRequest {
+            customer_name: Some("a".repeat(129)),
+            customer_email: Some("john at example.com".into()),
+            department_id: Some(1.5),
+            technician_username: Some("bob".into()),
+            language: Some("french".into()),
+            ..SessionRequest::default()
+        };
+        let fields: Vec<String> = request.errors().into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "customerName",
+                "customerEmail",
+                "departmentId",
+                "technicianUsername",
+                "language"
+            ]
+        );
+        let valid = SessionRequest {
+            customer_name: Some("John Doe".into()),
+            language: Some("pt-BR".into()),
+            ..SessionRequest::default()
+        };
+        assert!(valid.errors().is_empty());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+            #[test]
+            fn a_text_limit_refuses_exactly_what_is_too_long(name in "\\PC{0,200}", number in ".{0,50}") {
+                let request = SessionRequest {
+                    customer_name: Some(name.clone()),
+                    customer_number: Some(number.clone()),
+                    ..SessionRequest::default()
+                };
+                let fields: Vec<String> = request.errors().into_iter().map(|e| e.field).collect();
+                prop_assert_eq!(fields.iter().any(|f| f == "customerName"), name.chars().count() > 128);
+                prop_assert_eq!(fields.iter().any(|f| f == "customerNumber"), number.chars().count() > 32);
+            }
+
+            #[test]
+            fn any_request_is_checked_without_panicking(
+                email in ".{0,80}",
+                language in ".{0,12}",
+                technician in ".{0,40}",
+                department in proptest::num::f64::ANY,
+            ) {
+                let request = SessionRequest {
+                    customer_email: Some(email),
+                    language: Some(language),
+                    technician_username: Some(technician),
+                    department_id: Some(department),
+                    ..SessionRequest::default()
+                };
+                for error in request.errors() {
+                    prop_assert!(!error.message.is_empty());
+                }
+            }
+        }
     }
 }

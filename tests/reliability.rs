@@ -11,7 +11,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect};
-use takecontrol_session::{error::error_class, validate_session_request};
+use takecontrol_session::{error_class, validate_session_request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;

@@ -9,7 +9,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Date, Object, Reflect, JSON};
-use takecontrol_session::{error::error_class, validate_session_request};
+use takecontrol_session::{error_class, validate_session_request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;

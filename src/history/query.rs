@@ -5,10 +5,11 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::call::error::FieldError;
+pub use crate::call::options::DateInput;
+use crate::call::rules::is_positive_safe_integer;
 use crate::dates;
-use crate::error::FieldError;
-use crate::text::{decimal, floor, push_hex_byte};
-use crate::validate::is_positive_safe_integer;
+use crate::numbers::{decimal, floor, push_hex_byte};
 
 /// How a var's value is typed in the caller's records.
 ///
@@ -164,28 +165,6 @@ pub const DEFAULT_VARS: [&str; 10] = [
 /// ```
 pub fn find_var(name: &str) -> Option<&'static Var> {
     VARS.iter().find(|v| v.name == name)
-}
-
-/// A date a caller gave: a JS `Date` (milliseconds) or the API's text format.
-///
-/// # Examples
-///
-/// ```
-/// use takecontrol_session::history::query::{build_query, DateInput, HistoryFilters};
-///
-/// // 2026-09-01 00:00:00 UTC, once as a JS Date's milliseconds and once as text.
-/// for date in [DateInput::Millis(1_788_220_800_000.0), DateInput::Text("2026-09-01 00:00:00".into())] {
-///     let filters = HistoryFilters { date_start_from: Some(date), ..HistoryFilters::default() };
-///     let query = build_query(Some(&["ID".into()]), &filters).unwrap();
-///     assert_eq!(query.query, "?vars=ID&FILTER_DATE_START_INI=2026-09-01%2000:00:00");
-/// }
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub enum DateInput {
-    /// `Date.prototype.getTime()`, NaN for an invalid date.
-    Millis(f64),
-    /// `YYYY-MM-DD HH:MM:SS`.
-    Text(String),
 }
 
 /// The filters as the caller gave them (`None` = not given).
@@ -439,6 +418,25 @@ pub fn build_query(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_filter_is_a_dates_milliseconds_or_the_apis_text() {
+        // 2026-09-01 00:00:00 UTC, once as a JS Date's milliseconds and once as text.
+        for date in [
+            DateInput::Millis(1_788_220_800_000.0),
+            DateInput::Text("2026-09-01 00:00:00".into()),
+        ] {
+            let filters = HistoryFilters {
+                date_start_from: Some(date),
+                ..HistoryFilters::default()
+            };
+            let query = build_query(Some(&["ID".into()]), &filters).unwrap();
+            assert_eq!(
+                query.query,
+                "?vars=ID&FILTER_DATE_START_INI=2026-09-01%2000:00:00"
+            );
+        }
+    }
 
     fn fields(result: Result<HistoryQuery, Vec<FieldError>>) -> Vec<String> {
         result

@@ -2,22 +2,18 @@
 //! types (`Date`, boolean, number), each record's `raw` as received. A
 //! missing or odd value becomes `null`; the record is never dropped.
 
-use js_sys::{Array, Date, Object};
+use js_sys::{Array, Date};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::query::{Var, VarKind};
 
+use crate::call::{Built, Members};
 use crate::dates;
-use crate::text::{is_whole, parse_decimal};
+use crate::numbers::{is_whole, parse_decimal};
 
-#[wasm_bindgen(module = "/js/results.js")]
+#[wasm_bindgen(module = "/js/call.js")]
 extern "C" {
-    /// `object[name]` of a record from `JSON.parse`; `undefined` when the
-    /// read throws.
-    fn member(object: &JsValue, name: &str) -> JsValue;
-    /// Defines `object[name]` on a record being built (no setter runs).
-    fn put(object: &JsValue, name: &str, value: &JsValue);
     /// `String(value)`.
     #[wasm_bindgen(js_name = numberText)]
     fn number_text(value: f64) -> JsValue;
@@ -60,17 +56,13 @@ fn typed_value(value: &JsValue, kind: VarKind) -> JsValue {
 
 /// One caller's record: a field per var asked for, then `raw`.
 fn session_record(record: &JsValue, vars: &[&Var]) -> JsValue {
-    let session = Object::new();
+    let members = Members::of(record);
+    let mut session = Built::new();
     for var in vars {
-        let value = if record.is_object() {
-            member(record, var.wire_key)
-        } else {
-            JsValue::UNDEFINED
-        };
-        put(&session, var.js_key, &typed_value(&value, var.kind));
+        let value = members.map_or(JsValue::UNDEFINED, |record| record.get(var.wire_key));
+        session = session.with(var.js_key, &typed_value(&value, var.kind));
     }
-    put(&session, "raw", record);
-    session.into()
+    session.with("raw", record).done()
 }
 
 /// Maps `details` (an array of records) to the caller's sessions, or `None`

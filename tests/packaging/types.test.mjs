@@ -1,22 +1,19 @@
 // The TypeScript declarations: a consumer compiled with `tsc --strict
 // --noEmit` against the package installed from the tarball (its
 // `@ts-expect-error` lines prove the types catch each mistake), and the
-// declarations checked against the code that reads the options (js/options.js,
-// and src/options.rs's slots) and builds the results, so that they cannot
-// drift apart unnoticed.
+// declaration files (js/index.d.ts, js/errors.d.ts) checked against the
+// code: the options each endpoint declares and reads, the error codes, the
+// objects the code builds, and the names that cross the Rust/JS boundary,
+// so that none of them can drift apart unnoticed.
 //
-// The declarations are hand-written in src/typescript.rs (a wasm-bindgen
-// `typescript_custom_section`), because the options are read against the
-// schemas of js/options.js (src/options.rs takes their values by position),
-// not through serde structs that tsify could describe, and because tsify's
-// `js` feature would bring serde and serde-wasm-bindgen back into the
-// .wasm. The drift checks below read the names (and, for options, the
-// types) the code accepts and produces, and compare them both ways with
-// the shipped .d.ts.
+// The declarations are written by hand rather than generated (tsify would
+// bring serde and serde-wasm-bindgen into the .wasm, and the options are
+// read through js/options.js, not serde structs). The checks below read
+// the names (and, for options, the types) the code accepts and produces,
+// and compare them both ways with the declarations.
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { before, test } from "node:test";
 import { must, pkg, project, root, run, tools } from "./lib.mjs";
 
@@ -76,9 +73,14 @@ test("each @ts-expect-error line is the mistake it names: without the directives
 
 // ---------------------------------------------------------------- drift
 
-const rust = (path) => readFileSync(join(root, "src", path), "utf8");
-const dts = () =>
-  ["takecontrol_session.d.ts", "errors.d.ts"].map((file) => readFileSync(join(pkg, file), "utf8")).join("\n");
+const source = (path) => readFileSync(join(root, path), "utf8");
+const rust = (path) => source(join("src", path));
+const DECLARATIONS = ["index.d.ts", "errors.d.ts"];
+const dts = () => DECLARATIONS.map((file) => source(join("js", file))).join("\n");
+
+test("the package ships the declaration files of js/ as they are", () => {
+  for (const file of DECLARATIONS) assert.equal(readFileSync(join(pkg, file), "utf8"), source(join("js", file)), file);
+});
 
 /** The Rust function `name` in `source`, up to its closing brace (at the indentation of its `fn`). */
 function rustFn(source, name) {
@@ -143,28 +145,45 @@ function union(source, name) {
 
 const sorted = (iterable) => [...iterable].sort();
 
-/** The TypeScript type of each option type of js/options.js. */
+/** The TypeScript type of each option type an endpoint declares (js/options.js's TYPES). */
 const OPTION_TYPES = {
-  s: "string",
-  n: "number",
-  b: "boolean",
-  a: "AbortSignal",
-  d: "Date | string",
-  v: "HistoryVar[]",
+  string: "string",
+  number: "number",
+  boolean: "boolean",
+  signal: "AbortSignal",
+  date: "Date | string",
+  names: "HistoryVar[]",
 };
 
 /**
- * Checks the options of a js/options.js schema against a declared
- * interface: the same names both ways, each of the declared type, optional
- * but for the key. A nested object's members are checked against `nested`.
+ * The options a Rust `const name: &str = "...";` declares, parsed as
+ * js/options.js parses them: name -> type name, or a nested object.
  */
-function sameOptions(schema, declared, label, nested = {}) {
-  assert.deepEqual(sorted(declared.keys()), sorted(Object.keys(schema)), `${label}: the option names differ between js/options.js and the .d.ts`);
-  for (const [name, type] of Object.entries(schema)) {
-    const member = declared.get(name);
+function declared(path, name) {
+  const m = new RegExp(`const ${name}: &str = "([^"]+)";`).exec(rust(path));
+  assert.ok(m, `${path} declares no ${name}: update this test to the code`);
+  return JSON.parse(`{${m[1].replace(/\w+/g, '"$&"')}}`);
+}
+const CALL_OPTIONS = declared("call/options.rs", "CALL_OPTIONS");
+
+test("js/options.js knows every option type the endpoints declare, and no other", async () => {
+  const options = source("js/options.js");
+  const types = /const TYPES = \{([^}]*)\}/.exec(options)[1].match(/^\s*(\w+):/gm).map((t) => t.trim().slice(0, -1));
+  assert.deepEqual(sorted(types), sorted(Object.keys(OPTION_TYPES)));
+});
+
+/**
+ * Checks the options an endpoint declares against a declared interface:
+ * the same names both ways, each of the declared type, optional but for
+ * the key. A nested object's members are checked against `nested`.
+ */
+function sameOptions(options, declaredMembers, label, nested = {}) {
+  assert.deepEqual(sorted(declaredMembers.keys()), sorted(Object.keys(options)), `${label}: the option names differ between the Rust declaration and the .d.ts`);
+  for (const [name, type] of Object.entries(options)) {
+    const member = declaredMembers.get(name);
     assert.ok(member.optional || /^(publicKey|privateKey)$/.test(name), `${label}.${name} should be optional`);
     if (typeof type === "string") {
-      assert.equal(member.type, OPTION_TYPES[type], `${label}.${name}: js/options.js reads it as "${type}"`);
+      assert.equal(member.type, OPTION_TYPES[type], `${label}.${name}: declared in Rust as "${type}"`);
     } else {
       assert.ok(nested[name], `${label}.${name}: a nested object this test does not know`);
       nested[name](type, member);
@@ -173,150 +192,130 @@ function sameOptions(schema, declared, label, nested = {}) {
 }
 
 /** rateLimit's members, declared inline as `{ requests: number; perSeconds: number }`. */
-function rateLimit(schema, member) {
-  const declared = new Map(
+function rateLimit(options, member) {
+  const inline = new Map(
     [...member.type.matchAll(/(\w+)(\??): (\w+)/g)].map((m) => [m[1], { optional: m[2] === "?", type: m[3] }]),
   );
-  assert.deepEqual(sorted(declared.keys()), sorted(Object.keys(schema)), "rateLimit's fields");
-  for (const [name, type] of Object.entries(schema)) assert.equal(declared.get(name).type, OPTION_TYPES[type], `rateLimit.${name}`);
+  assert.deepEqual(sorted(inline.keys()), sorted(Object.keys(options)), "rateLimit's fields");
+  for (const [name, type] of Object.entries(options)) assert.equal(inline.get(name).type, OPTION_TYPES[type], `rateLimit.${name}`);
 }
 
-// The options each function takes, as js/options.js reads them (it is
-// bundled into the package; here it is imported from the repository).
-const { SCHEMAS } = await import(pathToFileURL(join(root, "js", "options.js")).href);
+const SESSION_OPTIONS = { ...declared("session.rs", "OPTIONS"), ...CALL_OPTIONS };
+const HISTORY_OPTIONS = { ...declared("history/mod.rs", "OPTIONS"), ...CALL_OPTIONS };
 
-test("drift: createSession's options are exactly those js/options.js reads, with the same types", () => {
-  sameOptions(SCHEMAS[0], members(dts(), "CreateSessionOptions"), "CreateSessionOptions", { rateLimit });
+test("drift: createSession's options are exactly those src/session.rs declares, with the same types", () => {
+  sameOptions(SESSION_OPTIONS, members(dts(), "CreateSessionOptions"), "CreateSessionOptions", { rateLimit });
 });
 
-test("drift: getSessionHistory's options and filters are exactly those js/options.js reads", () => {
-  const filters = (schema, member) => {
+test("drift: getSessionHistory's options and filters are exactly those src/history/mod.rs declares", () => {
+  const filters = (options, member) => {
     assert.equal(member.type, "HistoryFilters");
-    sameOptions(schema, members(dts(), "HistoryFilters"), "HistoryFilters");
+    sameOptions(options, members(dts(), "HistoryFilters"), "HistoryFilters");
   };
-  sameOptions(SCHEMAS[1], members(dts(), "SessionHistoryOptions"), "SessionHistoryOptions", { rateLimit, filters });
+  sameOptions(HISTORY_OPTIONS, members(dts(), "SessionHistoryOptions"), "SessionHistoryOptions", { rateLimit, filters });
 });
 
-test("drift: src/options.rs reads each schema of js/options.js by its number", () => {
-  const options = rust("options.rs");
-  const schema = (name) => Number(new RegExp(`const ${name}: u8 = (\\d+);`).exec(options)?.[1]);
-  assert.ok(SCHEMAS[schema("SESSION")].publicKey, "SESSION is createSession's schema");
-  assert.ok(SCHEMAS[schema("HISTORY")].privateKey, "HISTORY is getSessionHistory's schema");
-});
-
-/** A schema's slots in order: `[name, type]`, a nested object's own slot ("object") then its members'. */
-function slotsOf(schema, prefix = "") {
-  return Object.entries(schema).flatMap(([name, type]) =>
-    typeof type === "string" ? [[prefix + name, type]] : [[prefix + name, "object"], ...slotsOf(type, `${prefix}${name}.`)],
+/** Every option a declaration holds, by full name (`filters.id`), with its type ("object" for a nested one). */
+function flatten(options, prefix = "") {
+  return Object.entries(options).flatMap(([name, type]) =>
+    typeof type === "string" ? [[prefix + name, type]] : [[prefix + name, "object"], ...flatten(type, `${prefix}${name}.`)],
   );
 }
 
-test("drift: src/options.rs takes every option from its slot in js/options.js, with the matching reader", () => {
-  const source = rust("options.rs");
-  // The slot constants, e.g. `const OWN: u32 = 8;` and `const FIRST_FILTER: u32 = OWN + 2;`.
-  const slotOf = {};
-  for (const m of source.matchAll(/const (\w+): u32 = (\w+)(?: \+ (\d+))?;/g)) {
-    slotOf[m[1]] = (slotOf[m[2]] ?? Number(m[2])) + Number(m[3] ?? 0);
-  }
-  const camel = (snake) => snake.replace(/_(\w)/g, (_, letter) => letter.toUpperCase());
-  const READERS = { string: "s", number: "n", flag: "b", date: "d" };
-  const SPECIAL = {
-    key: /^(publicKey|privateKey)$/,
-    rate_limit_given: /^rateLimit$/,
-    rate_limit_requests: /^rateLimit\.requests$/,
-    rate_limit_per_seconds: /^rateLimit\.perSeconds$/,
-  };
-  for (const [fn, schema] of [
-    ["read_session_options", SCHEMAS[0]],
-    ["read_history_options", SCHEMAS[1]],
+/** The reader of src/call/options.rs `Options` that each option type is read with. */
+const READERS = { string: "string", number: "number", boolean: "flag", date: "date", names: "names", signal: "get", object: "flag" };
+
+test("drift: each endpoint reads every option it declares, by its name and with the reader of its type", () => {
+  const call = rustFn(rust("call/options.rs"), "call");
+  for (const [path, options, key] of [
+    ["session.rs", SESSION_OPTIONS, "publicKey"],
+    ["history/mod.rs", HISTORY_OPTIONS, "privateKey"],
   ]) {
-    const slots = slotsOf(schema);
-    const body = rustFn(source, fn) + rustFn(source, "call");
-    const read = new Set();
-    for (const [, field, reader, base, offset] of body.matchAll(/(\w+): (?:slots|self)\.(string|number|flag|date)\((\w+)(?: \+ (\d+))?\)/g)) {
-      const slot = slotOf[base] + Number(offset ?? 0);
-      const [name, type] = slots[slot] ?? [];
-      assert.match(name ?? "(none)", SPECIAL[field] ?? new RegExp(`(^|\\.)${camel(field)}$`), `${fn}: ${field} reads slot ${slot}`);
-      if (field !== "rate_limit_given") assert.equal(type, READERS[reader], `${fn}: ${field} is read as ${reader}`);
-      read.add(slot);
-    }
-    const signal = /signal: Some\(self\.get\((\w+)\)\)/.exec(body);
-    assert.deepEqual(slots[slotOf[signal?.[1]]], ["signal", "a"], "signal's slot");
-    read.add(slotOf[signal[1]]);
-    if (schema.vars) {
-      const vars = /let vars = slots\.get\((\w+)\)/.exec(body);
-      assert.deepEqual(slots[slotOf[vars?.[1]]], ["vars", "v"], "vars' slot");
-      read.add(slotOf[vars[1]]);
-    }
-    // Every option is read; of the nested objects only rateLimit's own slot (was it given).
-    const unread = slots.filter(([name, type], slot) => !read.has(slot) && !(type === "object" && name !== "rateLimit"));
-    assert.deepEqual(unread, [], `${fn} leaves slots unread`);
+    const code = rust(path) + call;
+    const read = new Map();
+    for (const [, reader, name] of code.matchAll(/(?:options|self)\.(string|number|flag|date|names|get)\("([\w.]+)"\)/g)) read.set(name, reader);
+    assert.match(rust(path), new RegExp(`options\\.call\\("${key}"\\)`), `${path} reads its key, ${key}, as the call's key`);
+    read.set(key, "string");
+    const expected = new Map(flatten(options).map(([name, type]) => [name, READERS[type]]));
+    // Of the nested objects only rateLimit's own entry is read (was it given).
+    for (const [name, type] of flatten(options)) if (type === "object" && name !== "rateLimit") expected.delete(name);
+    assert.deepEqual(sorted(read.keys()), sorted(expected.keys()), `${path}: the options read differ from those declared`);
+    for (const [name, reader] of expected) assert.equal(read.get(name), reader, `${path}: ${name} is read with ${reader}()`);
   }
 });
 
-test("drift: ErrorCode is exactly the codes of src/error.rs, and TakeControlError's fields those of js/errors.js", () => {
-  const error = rust("error.rs");
+test("drift: ErrorCode is exactly the codes of src/call/error.rs, and TakeControlError's fields those of js/errors.js", () => {
+  const error = rust("call/error.rs");
   const codes = [...rustFn(error, "as_str").matchAll(/ErrorCode::\w+ => "(\w+)"/g)].map((m) => m[1]);
   const variants = /pub enum ErrorCode \{([^}]*)\}/.exec(error)[1].replace(/\/\/\/.*$/gm, "").match(/\w+/g);
   assert.equal(codes.length, variants.length, "every ErrorCode variant has its string");
   assert.deepEqual(union(dts(), "ErrorCode"), sorted(codes));
 
-  const errorsJs = readFileSync(join(root, "js", "errors.js"), "utf8");
+  const errorsJs = source("js/errors.js");
   const extra = JSON.parse(/for \(const name of (\[[^\]]*\])\)/.exec(errorsJs)[1].replace(/'/g, '"'));
-  const declared = members(dts(), "TakeControlError");
-  assert.deepEqual(sorted(declared.keys()), sorted(["name", "code", ...extra]));
-  assert.equal(declared.get("code").type, "ErrorCode");
-  assert.equal(declared.get("name").type, '"TakeControlError"');
+  const declaredMembers = members(dts(), "TakeControlError");
+  assert.deepEqual(sorted(declaredMembers.keys()), sorted(["name", "code", ...extra]));
+  assert.equal(declaredMembers.get("code").type, "ErrorCode");
+  assert.equal(declaredMembers.get("name").type, '"TakeControlError"');
   assert.deepEqual(sorted(members(dts(), "TakeControlErrorFields").keys()), sorted(extra));
-  for (const name of extra) assert.ok(declared.get(name).optional, `${name} is present only when it applies`);
+  for (const name of extra) assert.ok(declaredMembers.get(name).optional, `${name} is present only when it applies`);
 });
 
-test("drift: the result types hold exactly the fields the Rust code sets", () => {
-  // createSession's objects are built by js/results.js, from values Rust
-  // reads and checks (src/session.rs): one argument per field.
-  const results = readFileSync(join(root, "js", "results.js"), "utf8");
-  const builder = (name) => {
-    const match = new RegExp(`export function ${name}\\(([^)]*)\\)\\s*{\\s*return\\s*{([^}]*)}`).exec(results);
-    assert.ok(match, `js/results.js has no ${name}(): update this test`);
-    const split = (list) => list.split(",").map((item) => item.trim()).filter(Boolean);
-    assert.deepEqual(split(match[2]), split(match[1]), `${name}() returns exactly its parameters`);
-    return split(match[2]);
-  };
-  assert.deepEqual(sorted(members(dts(), "Session").keys()), sorted(builder("session")));
-  assert.deepEqual(sorted(members(dts(), "QueuedRequest").keys()), sorted(builder("queuedRequest")));
+/** The members a Rust function builds with `Built::new().with("name", ...)`, in order. */
+function built(code, fn) {
+  const names = [...rustFn(code, fn).matchAll(/\.with\("(\w+)",/g)].map((m) => m[1]);
+  assert.ok(names.length, `${fn} builds nothing with Built::with: update this test to the code`);
+  return names;
+}
+
+test("drift: the result types hold exactly the members the Rust code builds", () => {
   const session = rust("session.rs");
-  const queuedArgs = /queued_request_object\(([\s\S]*?)\)\)/.exec(rustFn(session, "queued_request"));
-  assert.ok(queuedArgs, "session.rs no longer calls queued_request_object: update this test");
-  assert.equal(queuedArgs[1].split(",").filter((arg) => arg.trim()).length, builder("queuedRequest").length);
+  assert.deepEqual(sorted(members(dts(), "Session").keys()), sorted(built(session, "read_answer")));
+  assert.deepEqual(sorted(members(dts(), "QueuedRequest").keys()), sorted(built(session, "queued_request")));
+  assert.deepEqual(sorted(members(dts(), "SessionHistory").keys()), sorted(built(rust("history/mod.rs"), "read_answer")));
+  assert.deepEqual(sorted(members(dts(), "FieldError").keys()), sorted(built(rust("call/error.rs"), "to_js")));
 
-  // getSessionHistory's object, and validateSessionRequest's items, the same way.
-  assert.deepEqual(sorted(members(dts(), "SessionHistory").keys()), sorted(builder("history")));
-  assert.match(rust("history/mod.rs"), /history_object\(&sessions, &envelope\.raw\)/, "history/mod.rs builds the history with history(): update this test");
-  assert.deepEqual(sorted(members(dts(), "FieldError").keys()), sorted(builder("fieldError")));
-  assert.match(rust("error.rs"), /field_error_object\(&self\.field, &self\.message\)/, "error.rs builds a field error with fieldError(): update this test");
-
-  // One record field per documented var (typed by its kind), and `raw`.
+  // One record member per documented var (typed by its kind), and `raw`.
   const query = rust("history/query.rs");
   const vars = [...query.matchAll(/var\(\s*"([A-Z_]+)",\s*"[a-z_]+",\s*"(\w+)",\s*VarKind::(\w+),?\s*\)/g)];
   assert.equal(vars.length, Number(/pub const VARS: \[Var; (\d+)\]/.exec(query)[1]), "every var of VARS was read");
   assert.deepEqual(union(dts(), "HistoryVar"), sorted(vars.map((m) => m[1])));
   const records = rust("history/records.rs");
-  assert.match(records, /put\(&session, "raw", record\)/);
+  assert.match(records, /\.with\(var\.js_key, /);
+  assert.match(records, /\.with\("raw", record\)/);
   const record = members(dts(), "SessionRecord");
   assert.deepEqual(sorted(record.keys()), sorted([...vars.map((m) => m[2]), "raw"]));
   const KIND = { Integer: "number | null", Text: "string | null", Flag: "boolean | null", DateTime: "Date | null" };
   for (const [, , jsKey, kind] of vars) assert.equal(record.get(jsKey).type, KIND[kind], `SessionRecord.${jsKey}`);
 });
 
-test("drift: every type the exported functions name is declared", () => {
-  const lib = rust("lib.rs");
-  const named = [...lib.matchAll(/unchecked_(?:param|return)_type = "([^"]+)"/g)].flatMap((m) => m[1].match(/[A-Z]\w+/g));
-  const source = dts();
-  for (const name of new Set(named)) {
-    if (name === "Promise") continue;
-    assert.match(source, new RegExp(`export (?:interface|type|declare class) ${name}\\b`), name);
-  }
-  for (const fn of ["createSession", "validateSessionRequest", "getSessionHistory"]) {
-    assert.match(source, new RegExp(`export function ${fn}\\(`), fn);
-  }
+test("drift: every export of src/lib.rs is in the build's export list and declared, and nothing else is", () => {
+  const exported = [...rust("lib.rs").matchAll(/#\[wasm_bindgen\(js_name = (\w+), skip_typescript\)\]/g)].map((m) => m[1]);
+  assert.ok(exported.length >= 3, "src/lib.rs exports no function: update this test to the code");
+  const list = /const EXPORTS = "([^"]+)"/.exec(source("scripts/build.mjs"))[1].split(", ");
+  assert.deepEqual(sorted(list), sorted([...exported, "TakeControlError"]), "scripts/build.mjs's EXPORTS");
+  const functions = [...source("js/index.d.ts").matchAll(/^export (?:declare )?function (\w+)\(/gm)].map((m) => m[1]);
+  assert.deepEqual(sorted(functions), sorted(exported), "the functions js/index.d.ts declares");
+});
+
+test("drift: an attempt's outcome is read by the names js/call.js writes, and every fault it names is told apart", () => {
+  const call = source("js/call.js");
+  const reply = rustFn(rust("call/reply.rs"), "http_reply");
+  // What src/call/mod.rs hands run() is what run() takes.
+  const handed = built(rust("call/mod.rs"), "start");
+  const taken = /export async function run\(call, \{([^}]*)\}\)/.exec(call)[1].split(",").map((p) => p.split(":")[0].trim());
+  assert.deepEqual(sorted(handed), sorted(taken), "run()'s request object");
+  // The members of an outcome: { status, retryAfter, json } or { fault, cancelled, status }.
+  const readNames = [...reply.matchAll(/(?:read|text)\("(\w+)"\)/g)].map((m) => m[1]);
+  assert.deepEqual(sorted(new Set(readNames)), sorted(["status", "retryAfter", "json", "fault", "cancelled"]));
+  for (const name of ["status", "retryAfter", "cancelled", "fault"]) assert.match(call, new RegExp(`\\b${name}\\b`), `js/call.js writes ${name}`);
+  assert.match(call, /reply\.json = JSON\.parse/, "js/call.js writes json");
+  // Faults and cancellations: each JS names is matched in Rust, and each matched one is named in JS
+  // ("network" is what any other outcome means).
+  const faults = new Set([...call.matchAll(/fault: "(\w+)"/g)].map((m) => m[1]));
+  const cancellations = new Set([...call.matchAll(/\? "(aborted|timeout)"/g)].map((m) => m[1]));
+  const matchedFaults = new Set([...reply.matchAll(/\("(\w+)", _\)/g)].map((m) => m[1]));
+  const matchedCancellations = new Set([...reply.matchAll(/\(_, Some\("(\w+)"\)\)/g)].map((m) => m[1]));
+  assert.deepEqual(sorted(faults), sorted([...matchedFaults, "network"]));
+  assert.deepEqual(sorted(cancellations), sorted(matchedCancellations));
 });

@@ -1,13 +1,13 @@
 //! Client-side rate limiting (opt-in `rateLimit: { requests, perSeconds }`),
 //! as the API's documentation asks of callers. The decision is pure Rust; the
-//! start times it counts live in a page-wide JS store (js/shared.js), one
+//! start times it counts live in a page-wide JS store (js/call.js), one
 //! window per key and API base, shared by every call on the page, which
 //! hands them over oldest first with those older than the window forgotten.
 
 use js_sys::{Array, Date};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{ErrorCode, Failure};
+use super::error::{ErrorCode, Failure};
 
 /// At most `requests` calls in any `window_ms` milliseconds.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,7 +32,7 @@ pub fn wait_seconds(
     Some(((frees + limit.window_ms - now) / 1000.0).max(0.0))
 }
 
-#[wasm_bindgen(module = "/js/shared.js")]
+#[wasm_bindgen(module = "/js/call.js")]
 extern "C" {
     /// The page-wide start times of one key and API base's calls after
     /// `since`, oldest first (older ones are forgotten).

@@ -1,10 +1,14 @@
-//! TypeScript declarations of the option and result objects, added to the
-//! generated `.d.ts` next to the exported functions that use them.
+// The types of every entry of takecontrol-session ("." for Node.js and
+// bundlers, "./web" for a page without a bundler): they export the same
+// names. scripts/build.mjs copies this file and errors.d.ts into pkg/;
+// tests/packaging/types.test.mjs checks them against the options each
+// endpoint declares, the error codes and the objects the code builds.
 
-use wasm_bindgen::prelude::*;
+export { default, initSync } from "./takecontrol_session.js";
+export type { InitInput, InitOutput, SyncInitInput } from "./takecontrol_session.js";
+export { TakeControlError } from "./errors.js";
+export type { TakeControlErrorFields } from "./errors.js";
 
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
 /** The `code` of a TakeControlError. */
 export type ErrorCode =
   | "invalid_options" | "invalid_request" | "invalid_key" | "rate_limited"
@@ -138,4 +142,41 @@ export interface FieldError {
   field: string;
   message: string;
 }
-"#;
+
+/**
+ * Asks Take Control for a remote support session and resolves with the
+ * visitor's place in the queue. Only the fields given are sent; every
+ * failure rejects with a `TakeControlError`, and nothing is sent when the
+ * options break a rule (`invalid_options`). Identical calls in flight share
+ * one request, so a double click never queues two sessions.
+ *
+ * ```js
+ * const session = await createSession({ publicKey, customerName: "Ada" });
+ * console.log(session.queueLength, session.requests[0]?.waitingMinutes);
+ * ```
+ */
+export function createSession(options: CreateSessionOptions): Promise<Session>;
+
+/**
+ * Checks `createSession` options without sending anything, and returns every
+ * problem as `{ field, message }` (an empty array when the options are valid).
+ * The same rules `createSession` applies, so a form and the call agree.
+ *
+ * ```js
+ * validateSessionRequest({ publicKey, customerEmail: "nope" });
+ * // [{ field: "customerEmail", message: "customerEmail must be an email address such as name@example.com" }]
+ * ```
+ */
+export function validateSessionRequest(options: CreateSessionOptions): FieldError[];
+
+/**
+ * Reads the history of support sessions, with the account's **private** key:
+ * for servers, scripts and internal dashboards, never a public page (on a web
+ * page it rejects with `private_key_in_browser` unless `dangerouslyAllowBrowser`).
+ *
+ * ```js
+ * const { sessions } = await getSessionHistory({ privateKey, filters: { hasVideos: true } });
+ * for (const s of sessions) console.log(s.id, s.customerName, s.dateStart?.toISOString());
+ * ```
+ */
+export function getSessionHistory(options: SessionHistoryOptions): Promise<SessionHistory>;

@@ -1,8 +1,10 @@
-//! Small helpers that keep `core::fmt` and `std` out of the shipped module:
-//! numbers written and read as decimal text by hand, rounding without
-//! libm, and byte-wise searches and splits.
+//! Numbers as decimal and hex text, and rounding, written by hand: core's
+//! formatting (`core::fmt`) and libm's rounding would add kilobytes to the
+//! shipped `.wasm` for what these few lines do.
 
 use alloc::string::String;
+
+use crate::bytes::split_at_first;
 
 /// Appends `n` in decimal, left-padded with zeros to `width` digits.
 pub fn push_decimal(out: &mut String, n: u64, width: usize) {
@@ -61,26 +63,6 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     Some(value)
 }
 
-/// The number of characters (Unicode scalar values) in `text`: its bytes
-/// that do not continue a UTF-8 sequence. The same as `chars().count()`
-/// in a fraction of the code.
-pub fn char_count(text: &str) -> usize {
-    text.bytes().filter(|byte| byte & 0xC0 != 0x80).count()
-}
-
-/// `text` split around the last `byte` (an ASCII character), or `None`
-/// when it has none: `rsplit_once` without the general pattern machinery.
-pub fn rsplit_at(text: &str, byte: u8) -> Option<(&str, &str)> {
-    let at = text.bytes().rposition(|b| b == byte)?;
-    Some((text.get(..at)?, text.get(at + 1..)?))
-}
-
-/// Where the first `byte` (an ASCII character) is in `text`: `find`
-/// without the pattern machinery.
-pub fn find_byte(text: &str, byte: u8) -> Option<usize> {
-    text.bytes().position(|b| b == byte)
-}
-
 /// Appends `byte` as two hex digits, `letters` (`b'a'` or `b'A'`) giving
 /// the case of the digits from 10 to 15.
 pub fn push_hex_byte(out: &mut String, byte: u8, letters: u8) {
@@ -91,33 +73,6 @@ pub fn push_hex_byte(out: &mut String, byte: u8, letters: u8) {
             letters + nibble - 10
         }));
     }
-}
-
-/// `text` split around the first `byte` (an ASCII character), or `None`
-/// when it has none: `split_once` without the pattern machinery.
-pub fn split_at_first(text: &str, byte: u8) -> Option<(&str, &str)> {
-    let at = find_byte(text, byte)?;
-    Some((text.get(..at)?, text.get(at + 1..)?))
-}
-
-/// The pieces of `text` between each `byte` (an ASCII character), as
-/// `split` gives them (empty pieces included), without core's `memchr`
-/// and char searchers in the `.wasm`.
-pub fn split_on(text: &str, byte: u8) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
-    core::iter::from_fn(move || {
-        let current = rest?;
-        match split_at_first(current, byte) {
-            Some((piece, after)) => {
-                rest = Some(after);
-                Some(piece)
-            }
-            None => {
-                rest = None;
-                Some(current)
-            }
-        }
-    })
 }
 
 /// True for a finite number without a fractional part.
@@ -167,33 +122,20 @@ mod tests {
     }
 
     #[test]
+    fn hex_bytes() {
+        let mut hex = String::new();
+        push_hex_byte(&mut hex, 0xaf, b'a');
+        push_hex_byte(&mut hex, 0x1f, b'A');
+        assert_eq!(hex, "af1F");
+    }
+
+    #[test]
     fn parsing_decimals() {
         assert_eq!(parse_decimal("5"), Some(5.0));
         assert_eq!(parse_decimal("120"), Some(120.0));
         assert_eq!(parse_decimal("1.5"), Some(1.5));
         for bad in ["", "-5", "1e3", "5s", "1.2.3", ".5", "5.", " 5", "+5"] {
             assert_eq!(parse_decimal(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn counting_and_splitting() {
-        for text in ["", "abc", "zoë", "🙂a", "日本語\u{FFFD}"] {
-            assert_eq!(char_count(text), text.chars().count(), "{text}");
-        }
-        assert_eq!(rsplit_at("a@b@c", b'@'), Some(("a@b", "c")));
-        assert_eq!(rsplit_at("zoë@", b'@'), Some(("zoë", "")));
-        assert_eq!(rsplit_at("abc", b'@'), None);
-        assert_eq!(split_at_first("a.b.c", b'.'), Some(("a", "b.c")));
-        assert_eq!(find_byte("zoë.x", b'.'), Some(4));
-        let mut hex = String::new();
-        push_hex_byte(&mut hex, 0xaf, b'a');
-        push_hex_byte(&mut hex, 0x1f, b'A');
-        assert_eq!(hex, "af1F");
-        for text in ["", "a", "a.b", ".a.", "..", "zoë.é.x"] {
-            let ours: Vec<&str> = split_on(text, b'.').collect();
-            let core: Vec<&str> = text.split('.').collect();
-            assert_eq!(ours, core, "{text}");
         }
     }
 }

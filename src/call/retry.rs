@@ -9,7 +9,7 @@
 use alloc::string::String;
 
 use crate::dates;
-use crate::text::{ceil, parse_decimal};
+use crate::numbers::{ceil, parse_decimal};
 
 /// First backoff step in milliseconds; each retry doubles it.
 const BACKOFF_BASE_MS: f64 = 300.0;
@@ -21,7 +21,7 @@ const BACKOFF_CAP_MS: f64 = 10_000.0;
 /// # Examples
 ///
 /// ```
-/// use takecontrol_session::retry::is_retryable;
+/// use takecontrol_session::call::retry::is_retryable;
 ///
 /// assert!(is_retryable(Some(429)) && is_retryable(Some(503)));
 /// assert!(!is_retryable(Some(500)) && !is_retryable(Some(403)) && !is_retryable(None));
@@ -40,7 +40,7 @@ pub fn is_retryable(status: Option<u16>) -> bool {
 /// # Examples
 ///
 /// ```
-/// use takecontrol_session::retry::delay_ms;
+/// use takecontrol_session::call::retry::delay_ms;
 ///
 /// // The server's Retry-After wins...
 /// assert_eq!(delay_ms(Some(429), 0, 2, Some(2.0), 0.5), Some(2000.0));
@@ -79,7 +79,7 @@ pub fn delay_ms(
 /// # Examples
 ///
 /// ```
-/// use takecontrol_session::retry::parse_retry_after;
+/// use takecontrol_session::call::retry::parse_retry_after;
 ///
 /// assert_eq!(parse_retry_after("120", 0.0), Some(120.0));
 /// // An HTTP date ten seconds after `now_ms`.
@@ -103,7 +103,7 @@ const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) in milliseconds since the epoch.
 fn parse_http_date(value: &str) -> Option<f64> {
-    let mut parts = crate::text::split_on(value, b' ');
+    let mut parts = crate::bytes::split_on(value, b' ');
     let day_name = parts.next()?.strip_suffix(',')?;
     let (day, month, year, time, zone) = (
         parts.next()?,
@@ -124,7 +124,7 @@ fn parse_http_date(value: &str) -> Option<f64> {
     let mut text = String::with_capacity(19);
     text.push_str(year);
     text.push('-');
-    crate::text::push_decimal(&mut text, month_number, 2);
+    crate::numbers::push_decimal(&mut text, month_number, 2);
     text.push('-');
     text.push_str(day);
     text.push(' ');

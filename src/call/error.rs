@@ -6,12 +6,14 @@ use alloc::vec::Vec;
 
 use wasm_bindgen::prelude::*;
 
+use super::Built;
+
 /// What went wrong, as the `code` string of a `TakeControlError`.
 ///
 /// # Examples
 ///
 /// ```
-/// use takecontrol_session::error::ErrorCode;
+/// use takecontrol_session::call::error::ErrorCode;
 ///
 /// // A 429 after the retries becomes `error.code === "rate_limited"` in JS.
 /// let (code, _) = ErrorCode::for_status(429);
@@ -50,7 +52,7 @@ impl ErrorCode {
     /// # Examples
     ///
     /// ```
-    /// use takecontrol_session::error::ErrorCode;
+    /// use takecontrol_session::call::error::ErrorCode;
     ///
     /// assert_eq!(ErrorCode::InvalidOptions.as_str(), "invalid_options");
     /// assert_eq!(ErrorCode::PrivateKeyInBrowser.as_str(), "private_key_in_browser");
@@ -77,7 +79,7 @@ impl ErrorCode {
     /// # Examples
     ///
     /// ```
-    /// use takecontrol_session::error::ErrorCode;
+    /// use takecontrol_session::call::error::ErrorCode;
     ///
     /// let (code, message) = ErrorCode::for_status(503);
     /// assert_eq!(code, ErrorCode::ServerError);
@@ -112,21 +114,6 @@ impl ErrorCode {
 }
 
 /// One option that breaks a rule: the option's JS name and why.
-///
-/// # Examples
-///
-/// ```
-/// use takecontrol_session::session::SessionRequest;
-/// use takecontrol_session::validate::session_request_errors;
-///
-/// let request = SessionRequest {
-///     customer_email: Some("john at example.com".into()),
-///     ..SessionRequest::default()
-/// };
-/// let errors = session_request_errors(&request);
-/// assert_eq!(errors[0].field, "customerEmail");
-/// assert!(errors[0].message.starts_with("customerEmail"));
-/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     /// The option's name as the caller wrote it (`customerName`, or an unknown name).
@@ -137,15 +124,6 @@ pub struct FieldError {
 
 impl FieldError {
     /// A field error from the option name and a message.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use takecontrol_session::error::FieldError;
-    ///
-    /// let error = FieldError::new("language", "language must be a language code such as \"fr\" or \"pt-BR\"");
-    /// assert_eq!(error.field, "language");
-    /// ```
     #[inline(never)]
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         FieldError {
@@ -156,17 +134,6 @@ impl FieldError {
 }
 
 /// A failed call, on its way to becoming a `TakeControlError`.
-///
-/// # Examples
-///
-/// ```
-/// use takecontrol_session::error::{ErrorCode, Failure};
-///
-/// let failure = Failure::new(ErrorCode::InvalidKey, "Take Control refused the key").with_status(403);
-/// assert_eq!(failure.code, ErrorCode::InvalidKey);
-/// assert_eq!(failure.status, Some(403));
-/// assert_eq!(failure.field, None);
-/// ```
 #[derive(Debug)]
 pub struct Failure {
     /// What went wrong.
@@ -185,15 +152,6 @@ pub struct Failure {
 
 impl Failure {
     /// A failure with only a code and a message.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use takecontrol_session::error::{ErrorCode, Failure};
-    ///
-    /// let failure = Failure::new(ErrorCode::Timeout, "no complete answer within timeoutMs");
-    /// assert_eq!((failure.code, failure.status), (ErrorCode::Timeout, None));
-    /// ```
     #[inline(never)]
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Failure {
@@ -207,15 +165,6 @@ impl Failure {
     }
 
     /// A failure that came with an HTTP response.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use takecontrol_session::error::{ErrorCode, Failure};
-    ///
-    /// let failure = Failure::new(ErrorCode::ServerError, "server error").with_status(502);
-    /// assert_eq!(failure.status, Some(502));
-    /// ```
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);
         self
@@ -228,7 +177,7 @@ impl Failure {
     /// # Examples
     ///
     /// ```
-    /// use takecontrol_session::error::{ErrorCode, Failure, FieldError};
+    /// use takecontrol_session::call::error::{ErrorCode, Failure, FieldError};
     ///
     /// let failure = Failure::from_field_errors(vec![
     ///     FieldError::new("customerEmail", "customerEmail must be an email address"),
@@ -255,17 +204,13 @@ impl From<FieldError> for Failure {
     }
 }
 
-#[wasm_bindgen(module = "/js/results.js")]
-extern "C" {
-    /// `{ field, message }`.
-    #[wasm_bindgen(js_name = fieldError)]
-    fn field_error_object(field: &str, message: &str) -> JsValue;
-}
-
 impl FieldError {
     /// `{ field, message }`, as `validateSessionRequest` lists it.
-    pub(crate) fn to_js(&self) -> JsValue {
-        field_error_object(&self.field, &self.message)
+    pub fn to_js(&self) -> JsValue {
+        Built::new()
+            .with("field", &JsValue::from_str(&self.field))
+            .with("message", &JsValue::from_str(&self.message))
+            .done()
     }
 }
 
@@ -288,16 +233,6 @@ extern "C" {
 }
 
 /// The `TakeControlError` constructor, as exported by js/errors.js.
-///
-/// # Examples
-///
-/// ```no_run
-/// use takecontrol_session::error::error_class;
-///
-/// // In wasm only: the class exported by js/errors.js.
-/// let class = error_class();
-/// assert!(class.is_function());
-/// ```
 pub fn error_class() -> JsValue {
     TAKE_CONTROL_ERROR.with(JsValue::clone)
 }
@@ -306,19 +241,6 @@ impl Failure {
     /// The JS `TakeControlError` for this failure; `secret` (the key used)
     /// is removed from the message (js/errors.js does it, so that a key
     /// echoed by a server never reaches a message).
-    ///
-    /// # Examples
-    ///
-    /// ```no_run
-    /// use takecontrol_session::error::{ErrorCode, Failure};
-    ///
-    /// // In wasm only: a TakeControlError with code "invalid_key", status 403 and
-    /// // the message "key [redacted key] refused".
-    /// let error = Failure::new(ErrorCode::InvalidKey, "key abc-123 refused")
-    ///     .with_status(403)
-    ///     .into_js("abc-123");
-    /// assert!(error.is_object());
-    /// ```
     pub fn into_js(self, secret: &str) -> JsValue {
         make_error(
             self.code.as_str(),

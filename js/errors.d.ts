@@ -1,0 +1,30 @@
+// The declaration of js/errors.js, copied into pkg/ by scripts/build.mjs.
+import type { ErrorCode } from "./index.js";
+
+/** Extra fields of a TakeControlError, present only when they apply. */
+export interface TakeControlErrorFields {
+  /** The option at fault (invalid_options only). */
+  field?: string;
+  /** The HTTP status, whenever there was a response. */
+  status?: number;
+  /** Seconds the server asked to wait (Retry-After), when it said so. */
+  retryAfterSeconds?: number;
+  /** The server's errorDetails, as it sent them. */
+  errorDetails?: unknown;
+}
+
+/** Every failure of takecontrol-session rejects with this class. */
+export declare class TakeControlError extends Error {
+  constructor(code: ErrorCode, message: string, extra?: TakeControlErrorFields);
+  readonly name: "TakeControlError";
+  /** What went wrong; see the README for what to do about each. */
+  readonly code: ErrorCode;
+  /** The option at fault (invalid_options only). */
+  readonly field?: string;
+  /** The HTTP status, whenever there was a response. */
+  readonly status?: number;
+  /** Seconds the server asked to wait (Retry-After), when it said so. */
+  readonly retryAfterSeconds?: number;
+  /** The server's errorDetails, as it sent them. */
+  readonly errorDetails?: unknown;
+}

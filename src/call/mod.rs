@@ -1,0 +1,248 @@
+//! The machinery every endpoint shares, knowing no endpoint: an endpoint
+//! module reads its options ([`options`]), checks them ([`rules`]) and hands
+//! [`start`] a [`Request`] and the function that reads a successful answer.
+//! From there a call is the same for all: identical calls in flight joined,
+//! the opt-in rate limit (`limiter`), then the attempts, which js/call.js
+//! performs (timers, fetch and the abort signal are JS calls) and
+//! [`Call::decide`] judges, synchronously, each time one ends: the caller's
+//! answer, a `TakeControlError` ([`error`]), or the milliseconds to wait
+//! before the next attempt ([`retry`] policy, never past the deadline).
+
+pub mod error;
+pub mod json;
+mod limiter;
+pub mod options;
+pub mod reply;
+pub mod retry;
+pub mod rules;
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use js_sys::{Date, JsString, Math, Object, Promise};
+use wasm_bindgen::prelude::*;
+use web_sys::AbortSignal;
+
+use crate::numbers::decimal;
+use error::Failure;
+use options::Ready;
+use reply::Envelope;
+
+#[wasm_bindgen(module = "/js/call.js")]
+extern "C" {
+    /// Attempts until `call.decide` says stop; resolves or rejects with what it said.
+    fn run(call: Call, request: &Object) -> Promise;
+
+    /// `object[name]`; `undefined` when the read throws.
+    fn member(object: &JsValue, name: &str) -> JsValue;
+    /// Defines `object[name]` on an object being built (no setter runs).
+    fn put(object: &Object, name: &str, value: &JsValue);
+
+    /// The promise of an identical call in flight with the same signal, if any.
+    #[wasm_bindgen(js_name = findInflight)]
+    fn find_inflight(identity: &JsString, signal: Option<&AbortSignal>) -> Option<Promise>;
+    /// Registers `promise` as the call in flight for `identity` until it settles.
+    #[wasm_bindgen(js_name = trackInflight)]
+    fn track_inflight(identity: &JsString, signal: Option<&AbortSignal>, promise: &Promise);
+}
+
+/// A JS object whose members Rust reads by name, checked once to be an
+/// object so that no property of `null` or of a string is ever read.
+#[derive(Clone, Copy)]
+pub struct Members<'a>(&'a JsValue);
+
+impl<'a> Members<'a> {
+    /// `value`'s members; `None` when `value` is not an object.
+    pub fn of(value: &'a JsValue) -> Option<Self> {
+        value.is_object().then_some(Members(value))
+    }
+
+    /// One member (`undefined` when the object has none, or reading it throws).
+    pub fn get(self, name: &str) -> JsValue {
+        member(self.0, name)
+    }
+}
+
+/// A plain JS object being built for the caller, one member at a time.
+#[derive(Default)]
+pub struct Built(Object);
+
+impl Built {
+    /// An empty object.
+    pub fn new() -> Self {
+        Built(Object::new())
+    }
+
+    /// Adds `name: value`.
+    pub fn with(self, name: &str, value: &JsValue) -> Self {
+        put(&self.0, name, value);
+        self
+    }
+
+    /// The finished object.
+    pub fn done(self) -> JsValue {
+        self.0.into()
+    }
+}
+
+/// The HTTP methods the API uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `GET` (history).
+    Get,
+    /// `POST` (create session).
+    Post,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// What an endpoint asks the API for.
+pub struct Request {
+    /// `GET` or `POST`.
+    pub method: Method,
+    /// The path under the API base, query included (`/rest/session`).
+    pub path: String,
+    /// A JSON body, sent with `Content-Type: application/json`.
+    pub json_body: Option<String>,
+    /// Whether an identical call in flight (same key, API base, body,
+    /// budgets and signal) is joined instead of sent again: true where a
+    /// second request would do something twice (queue a second session
+    /// on a double click).
+    pub join_identical: bool,
+}
+
+/// What an endpoint makes of a successful envelope: the caller's answer.
+pub type ReadAnswer = Box<dyn Fn(Envelope) -> Result<JsValue, Failure>>;
+
+/// The promise of `failure`, as a rejected `TakeControlError` from which
+/// `secret` (the key the caller gave, checked or not) is redacted.
+pub fn reject(failure: Failure, secret: &str) -> Promise {
+    Promise::reject(&failure.into_js(secret))
+}
+
+/// Starts a checked call: joins an identical one in flight when the request
+/// allows it, takes its place under the `rateLimit`, and runs the attempts.
+/// The promise resolves with what `read_answer` makes of the envelope, or
+/// rejects with a `TakeControlError` (the key redacted).
+pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise {
+    let Ready { plan, key, signal } = ready;
+    let identity = request.join_identical.then(|| {
+        identity(&[
+            &plan.api_base,
+            key.expose(),
+            request.json_body.as_deref().unwrap_or_default(),
+            &decimal(u64::from(plan.timeout_ms)),
+            &decimal(u64::from(plan.max_retries)),
+        ])
+    });
+    if let Some(shared) = identity
+        .as_ref()
+        .and_then(|identity| find_inflight(identity, signal.as_ref()))
+    {
+        return shared;
+    }
+    if let Some(limit) = plan.rate_limit {
+        if let Err(failure) = limiter::take(&plan.bucket(&key), limit) {
+            return reject(failure, key.expose());
+        }
+    }
+    let attempts = Built::new()
+        .with("url", &JsValue::from(plan.url(&request.path)))
+        .with("method", &JsValue::from_str(request.method.as_str()))
+        .with("key", &JsValue::from_str(key.expose()))
+        .with(
+            "body",
+            &request.json_body.map_or(JsValue::UNDEFINED, JsValue::from),
+        )
+        .with("timeoutMs", &JsValue::from(plan.timeout_ms))
+        .with(
+            "signal",
+            signal.as_ref().map_or(&JsValue::UNDEFINED, |s| s.as_ref()),
+        );
+    let call = Call {
+        read_answer,
+        secret: String::from(key.expose()),
+        retries_done: 0,
+        max_retries: plan.max_retries,
+        deadline_ms: Date::now() + f64::from(plan.timeout_ms),
+    };
+    let promise = run(call, &attempts.0);
+    if let Some(identity) = &identity {
+        track_inflight(identity, signal.as_ref(), &promise);
+    }
+    promise
+}
+
+/// What makes two calls identical, as the JS string the in-flight registry
+/// keys on: every part, each followed by a separator no part can hold
+/// unescaped (a NUL).
+fn identity(parts: &[&str]) -> JsString {
+    JsString::from(joined(parts))
+}
+
+fn joined(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for part in parts {
+        out.push_str(part);
+        out.push('\0');
+    }
+    out
+}
+
+/// One call in progress, as js/call.js holds it (it frees it at the end).
+#[wasm_bindgen(skip_typescript)]
+pub struct Call {
+    read_answer: ReadAnswer,
+    /// The key, cut out of every error message.
+    secret: String,
+    retries_done: u32,
+    max_retries: u32,
+    deadline_ms: f64,
+}
+
+#[wasm_bindgen]
+impl Call {
+    /// Decides what follows one attempt's `outcome` (see js/call.js's
+    /// `send`): returns the answer, a `TakeControlError`, or (a number) the
+    /// milliseconds to wait before attempting again.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn decide(&mut self, outcome: &JsValue) -> JsValue {
+        let answer = reply::read(outcome).and_then(|envelope| (self.read_answer)(envelope));
+        let failure = match answer {
+            Ok(answer) => return answer,
+            Err(failure) => failure,
+        };
+        let delay = retry::delay_ms(
+            failure.status,
+            self.retries_done,
+            self.max_retries,
+            failure.retry_after_seconds,
+            Math::random(),
+        );
+        match delay {
+            Some(ms) if ms < self.deadline_ms - Date::now() => {
+                self.retries_done += 1;
+                JsValue::from_f64(ms)
+            }
+            _ => failure.into_js(&self.secret),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identities_differ_when_any_part_differs() {
+        assert_eq!(joined(&["a", "b"]), joined(&["a", "b"]));
+        assert_ne!(joined(&["a", "b"]), joined(&["a", "c"]));
+        assert_ne!(joined(&["ab", ""]), joined(&["a", "b"]));
+    }
+}

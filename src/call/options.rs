@@ -1,0 +1,497 @@
+//! The caller's option object, and the options every call shares. An
+//! endpoint declares its own options and their JS types (`OPTIONS`, as
+//! TypeScript writes an object type); [`Options::read`] has js/options.js
+//! read the object against them and [`CALL_OPTIONS`] (unknown names and
+//! wrong JS types become field errors there), and hands back each value by
+//! name. The key and the call settings are read and checked here, into the
+//! [`Ready`] call that `call::start` takes.
+
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::AbortSignal;
+
+use super::error::FieldError;
+use super::limiter::RateLimit;
+use super::rules::normalize_api_base;
+use super::Members;
+use crate::numbers::is_whole;
+
+/// The options every call takes besides its key, and the JS type of each.
+pub const CALL_OPTIONS: &str = "apiBase: string, timeoutMs: number, maxRetries: number, signal: signal, rateLimit: { requests: number, perSeconds: number }";
+
+/// The API domain of the documented example account; each account has its
+/// own (Profile > APIs in the Take Control admin area).
+pub const DEFAULT_API_BASE: &str = "https://api.us0.swi-rc.com";
+/// Total time a call may take, retries and waits included, unless `timeoutMs` says otherwise.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+/// Retries after a 429 or 503, unless `maxRetries` says otherwise.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The most retries a caller may ask for.
+const MAX_RETRIES_LIMIT: u32 = 10;
+/// The longest `timeoutMs` a JS timer can hold (2^31 - 1 ms, about 24.8 days).
+const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
+/// The most calls a `rateLimit` window may allow, and its longest window.
+const MAX_RATE_REQUESTS: f64 = 10_000.0;
+const MAX_RATE_SECONDS: f64 = 86_400.0;
+
+#[wasm_bindgen(module = "/js/options.js")]
+extern "C" {
+    /// `{ values, errors }` of `value` read against the options `own` and
+    /// `call` declare: the checked values by name, and `[field, message, ...]`.
+    #[wasm_bindgen(js_name = readOptions)]
+    fn read_options(value: &JsValue, own: &str, call: &str) -> JsValue;
+}
+
+/// A caller's option object, read against the options a function declares.
+pub struct Options {
+    values: JsValue,
+    errors: JsValue,
+}
+
+/// A date option: a JS `Date` (its milliseconds) or a string.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DateInput {
+    /// `Date.prototype.getTime()`, NaN for an invalid date.
+    Millis(f64),
+    /// `YYYY-MM-DD HH:MM:SS`.
+    Text(String),
+}
+
+impl Options {
+    /// Reads `value` against the endpoint's own options (`own`, its key
+    /// among them) and [`CALL_OPTIONS`].
+    pub fn read(value: &JsValue, own: &str) -> Self {
+        let read = read_options(value, own, CALL_OPTIONS);
+        let read = Members(&read);
+        Options {
+            values: read.get("values"),
+            errors: read.get("errors"),
+        }
+    }
+
+    /// An option's checked value (`undefined` when not given), by its name
+    /// (`customerName`, `filters.id`).
+    pub fn get(&self, name: &str) -> JsValue {
+        Members(&self.values).get(name)
+    }
+
+    /// A `string` option.
+    pub fn string(&self, name: &str) -> Option<String> {
+        self.get(name).as_string()
+    }
+
+    /// A `number` option.
+    pub fn number(&self, name: &str) -> Option<f64> {
+        self.get(name).as_f64()
+    }
+
+    /// A `boolean` option; for a nested object, whether it was given.
+    pub fn flag(&self, name: &str) -> Option<bool> {
+        self.get(name).as_bool()
+    }
+
+    /// A `date` option.
+    pub fn date(&self, name: &str) -> Option<DateInput> {
+        let value = self.get(name);
+        match value.as_f64() {
+            Some(ms) => Some(DateInput::Millis(ms)),
+            None => value.as_string().map(DateInput::Text),
+        }
+    }
+
+    /// A `names` option.
+    pub fn names(&self, name: &str) -> Option<Vec<String>> {
+        let list = self.get(name).dyn_into::<Array>().ok()?;
+        let mut names = Vec::new();
+        for name in list.iter() {
+            names.push(name.as_string().unwrap_or_default());
+        }
+        Some(names)
+    }
+
+    /// The field errors met reading the object, in the caller's key order.
+    pub fn errors(&self) -> Vec<FieldError> {
+        let list: &Array = self.errors.unchecked_ref();
+        let text = |i| list.get(i).as_string().unwrap_or_default();
+        let mut errors = Vec::new();
+        let mut i = 0;
+        while i + 1 < list.length() {
+            errors.push(FieldError::new(text(i), text(i + 1)));
+            i += 2;
+        }
+        errors
+    }
+
+    /// The key option `key_name` (`publicKey`, `privateKey`), the call
+    /// settings and the signal.
+    pub fn call(&self, key_name: &'static str) -> CallOptions {
+        CallOptions {
+            key_name,
+            key: self.string(key_name),
+            settings: CallSettings {
+                api_base: self.string("apiBase"),
+                timeout_ms: self.number("timeoutMs"),
+                max_retries: self.number("maxRetries"),
+                rate_limit: self.flag("rateLimit").map(|_| {
+                    (
+                        self.number("rateLimit.requests"),
+                        self.number("rateLimit.perSeconds"),
+                    )
+                }),
+            },
+            signal: Some(self.get("signal"))
+                .filter(|signal| !signal.is_undefined())
+                .map(JsCast::unchecked_into),
+        }
+    }
+}
+
+/// The options every call has: its key, how it is made, and its signal.
+#[derive(Default)]
+pub struct CallOptions {
+    /// The key option's name, for its field errors.
+    pub key_name: &'static str,
+    /// The key as given.
+    pub key: Option<String>,
+    /// `apiBase`, `timeoutMs`, `maxRetries`, `rateLimit`.
+    pub settings: CallSettings,
+    /// `signal`.
+    pub signal: Option<AbortSignal>,
+}
+
+/// A call whose options passed every check: ready to start.
+pub struct Ready {
+    /// How it is made.
+    pub plan: CallPlan,
+    /// Its key.
+    pub key: ApiKey,
+    /// The caller's signal.
+    pub signal: Option<AbortSignal>,
+}
+
+impl CallOptions {
+    /// The key as the caller gave it: what every error is redacted of,
+    /// checked or not.
+    pub fn secret(&self) -> String {
+        self.key.clone().unwrap_or_default()
+    }
+
+    /// Records what is wrong with the key, if anything, in `errors`.
+    pub fn check_key(&self, errors: &mut Vec<FieldError>) {
+        if let Some(error) = key_error(self.key_name, self.key.as_deref()) {
+            errors.push(error);
+        }
+    }
+
+    /// Checks the call settings after `errors`, the problems found so far
+    /// (the key's, then the endpoint's): the ready call when there are none.
+    pub fn ready(self, errors: Vec<FieldError>) -> Result<Ready, Vec<FieldError>> {
+        let plan = call_plan(&self.settings, errors)?;
+        Ok(Ready {
+            plan,
+            key: ApiKey(self.key.unwrap_or_default()),
+            signal: self.signal,
+        })
+    }
+}
+
+/// A key, kept out of `Debug` output so that it never lands in a log.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// The key itself, for the `INTEGRATION-KEY` header and for redaction only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl core::fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("ApiKey(..)")
+    }
+}
+
+/// What is wrong with a key option (`publicKey`, `privateKey`), never
+/// quoting it.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::call::options::key_error;
+///
+/// assert_eq!(key_error("publicKey", None).map(|e| e.message).as_deref(), Some("publicKey is required"));
+/// assert!(key_error("privateKey", Some("  ")).is_some());
+/// assert!(key_error("publicKey", Some("demo-public-key")).is_none());
+/// ```
+pub fn key_error(field: &'static str, key: Option<&str>) -> Option<FieldError> {
+    let message = match key {
+        None => "is required",
+        Some(k) if k.trim().is_empty() => "must not be empty",
+        Some(k) if !k.chars().all(|c| c.is_ascii_graphic()) => {
+            "may hold only printable ASCII characters without spaces"
+        }
+        Some(_) => return None,
+    };
+    let mut text = String::with_capacity(field.len() + 1 + message.len());
+    text.push_str(field);
+    text.push(' ');
+    text.push_str(message);
+    Some(FieldError::new(field, text))
+}
+
+/// The call settings exactly as the caller gave them (`None` = not given).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CallSettings {
+    /// `apiBase`.
+    pub api_base: Option<String>,
+    /// `timeoutMs`.
+    pub timeout_ms: Option<f64>,
+    /// `maxRetries`.
+    pub max_retries: Option<f64>,
+    /// `rateLimit`'s `requests` and `perSeconds`, when `rateLimit` was given.
+    pub rate_limit: Option<(Option<f64>, Option<f64>)>,
+}
+
+/// Call settings after validation, with the defaults filled in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallPlan {
+    /// The API base without a trailing slash, e.g. `https://api.us0.swi-rc.com`.
+    pub api_base: String,
+    /// Total budget for the call, in milliseconds.
+    pub timeout_ms: u32,
+    /// How many times a 429 or 503 may be retried.
+    pub max_retries: u32,
+    /// The page's own limit on calls, when the caller set one.
+    pub rate_limit: Option<RateLimit>,
+}
+
+impl CallPlan {
+    /// The rate-limit bucket of a call with `key`: one per key and API base.
+    pub fn bucket(&self, key: &ApiKey) -> String {
+        let mut bucket = String::with_capacity(self.api_base.len() + key.expose().len() + 1);
+        bucket.push_str(&self.api_base);
+        bucket.push(' ');
+        bucket.push_str(key.expose());
+        bucket
+    }
+
+    /// The full URL of an API path such as `/rest/session`.
+    pub fn url(&self, path: &str) -> String {
+        let mut url = String::with_capacity(self.api_base.len() + path.len());
+        url.push_str(&self.api_base);
+        url.push_str(path);
+        url
+    }
+}
+
+/// Validates the call settings and fills in the defaults. `errors` are the
+/// problems found so far: the plan comes back only when there are none.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::call::options::{call_plan, CallSettings};
+///
+/// let settings = CallSettings { max_retries: Some(11.0), ..CallSettings::default() };
+/// let errors = call_plan(&settings, Vec::new()).unwrap_err();
+/// assert_eq!(errors[0].field, "maxRetries");
+///
+/// let settings = CallSettings { timeout_ms: Some(5000.0), ..CallSettings::default() };
+/// let plan = call_plan(&settings, Vec::new()).unwrap();
+/// assert_eq!((plan.timeout_ms, plan.max_retries), (5000, 2));
+/// ```
+pub fn call_plan(
+    settings: &CallSettings,
+    mut errors: Vec<FieldError>,
+) -> Result<CallPlan, Vec<FieldError>> {
+    let api_base = match settings.api_base.as_deref() {
+        None => DEFAULT_API_BASE.to_owned(),
+        Some(base) => normalize_api_base(base).unwrap_or_else(|message| {
+            errors.push(FieldError::new("apiBase", message));
+            String::new()
+        }),
+    };
+    let timeout_ms = match settings.timeout_ms {
+        None => DEFAULT_TIMEOUT_MS,
+        Some(ms) if is_whole(ms) && (1.0..=f64::from(MAX_TIMEOUT_MS)).contains(&ms) => ms as u32,
+        Some(_) => {
+            errors.push(FieldError::new(
+                "timeoutMs",
+                "timeoutMs must be a whole number of milliseconds from 1 to 2147483647",
+            ));
+            0
+        }
+    };
+    let max_retries = match settings.max_retries {
+        None => DEFAULT_MAX_RETRIES,
+        Some(n) if is_whole(n) && (0.0..=f64::from(MAX_RETRIES_LIMIT)).contains(&n) => n as u32,
+        Some(_) => {
+            errors.push(FieldError::new(
+                "maxRetries",
+                "maxRetries must be a whole number from 0 to 10",
+            ));
+            0
+        }
+    };
+    let rate_limit = settings
+        .rate_limit
+        .and_then(|(requests, per_seconds)| rate_limit(requests, per_seconds, &mut errors));
+    if errors.is_empty() {
+        Ok(CallPlan {
+            api_base,
+            timeout_ms,
+            max_retries,
+            rate_limit,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Checks `rateLimit`: `requests` a whole number from 1 to 10000,
+/// `perSeconds` a number of seconds above 0 and at most a day.
+fn rate_limit(
+    requests: Option<f64>,
+    per_seconds: Option<f64>,
+    errors: &mut Vec<FieldError>,
+) -> Option<RateLimit> {
+    let requests = match requests {
+        Some(n) if is_whole(n) && (1.0..=MAX_RATE_REQUESTS).contains(&n) => Some(n as u32),
+        _ => {
+            errors.push(FieldError::new(
+                "rateLimit.requests",
+                "rateLimit.requests must be a whole number from 1 to 10000",
+            ));
+            None
+        }
+    };
+    let window_ms = match per_seconds {
+        Some(s) if s.is_finite() && s > 0.0 && s <= MAX_RATE_SECONDS => Some(s * 1000.0),
+        _ => {
+            errors.push(FieldError::new(
+                "rateLimit.perSeconds",
+                "rateLimit.perSeconds must be a number of seconds above 0 and at most 86400",
+            ));
+            None
+        }
+    };
+    Some(RateLimit {
+        requests: requests?,
+        window_ms: window_ms?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_never_shows_in_debug_output() {
+        assert_eq!(format!("{:?}", ApiKey("k-123".into())), "ApiKey(..)");
+    }
+
+    #[test]
+    fn keys_are_checked_and_never_quoted() {
+        assert!(key_error("publicKey", Some("abc-123")).is_none());
+        assert_eq!(
+            key_error("publicKey", None).map(|e| e.message),
+            Some("publicKey is required".into())
+        );
+        assert!(key_error("publicKey", Some("  ")).is_some());
+        let error = key_error("publicKey", Some("se cret"))
+            .map(|e| e.message)
+            .unwrap_or_default();
+        assert!(!error.contains("se cret") && !error.is_empty());
+    }
+
+    #[test]
+    fn a_plan_builds_urls_and_one_bucket_per_key_and_base() {
+        let settings = CallSettings {
+            api_base: Some("http://127.0.0.1:8787/".into()),
+            ..CallSettings::default()
+        };
+        let plan = call_plan(&settings, Vec::new()).unwrap();
+        assert_eq!(
+            plan.url("/rest/session"),
+            "http://127.0.0.1:8787/rest/session"
+        );
+        assert_eq!(plan.bucket(&ApiKey("k".into())), "http://127.0.0.1:8787 k");
+    }
+
+    #[test]
+    fn call_plan_defaults_and_limits() {
+        let plan = call_plan(&CallSettings::default(), Vec::new());
+        assert_eq!(
+            plan,
+            Ok(CallPlan {
+                api_base: DEFAULT_API_BASE.into(),
+                timeout_ms: 15_000,
+                max_retries: 2,
+                rate_limit: None,
+            })
+        );
+        let bad = CallSettings {
+            api_base: Some("http://example.com".into()),
+            timeout_ms: Some(0.0),
+            max_retries: Some(11.0),
+            ..CallSettings::default()
+        };
+        let fields: Vec<String> = call_plan(&bad, Vec::new())
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["apiBase", "timeoutMs", "maxRetries"]);
+        let limited = CallSettings {
+            rate_limit: Some((Some(5.0), Some(60.0))),
+            ..CallSettings::default()
+        };
+        assert_eq!(
+            call_plan(&limited, Vec::new()).map(|p| p.rate_limit),
+            Ok(Some(RateLimit {
+                requests: 5,
+                window_ms: 60_000.0
+            }))
+        );
+        let empty_limit = CallSettings {
+            rate_limit: Some((Some(0.0), None)),
+            ..CallSettings::default()
+        };
+        let fields: Vec<String> = call_plan(&empty_limit, Vec::new())
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["rateLimit.requests", "rateLimit.perSeconds"]);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+            #[test]
+            fn keys_are_never_quoted(key in ".{0,40}") {
+                // The message is always one of three fixed sentences, so it
+                // cannot carry the key.
+                if let Some(error) = key_error("publicKey", Some(&key)) {
+                    prop_assert!([
+                        "publicKey must not be empty",
+                        "publicKey may hold only printable ASCII characters without spaces",
+                    ]
+                    .contains(&error.message.as_str()));
+                }
+            }
+        }
+    }
+}
