@@ -29,11 +29,11 @@ export class TakeControlError extends Error {
 }
 
 /**
- * Called from Rust: one flat signature, `undefined` for what does not apply.
- * Every copy of `secret` (the key the call used) is cut out of the message,
- * so that a key echoed by a server never reaches a log.
+ * Called from Rust, with `extra` holding only the fields that apply. Every
+ * copy of `secret` (the key the call used) is cut out of the message, so
+ * that a key echoed by a server never reaches a log.
  */
-export function makeError(code, message, field, status, retryAfterSeconds, errorDetails, secret) {
+export function makeError(code, message, extra, secret) {
   const safe = secret ? message.split(secret).join("[redacted key]") : message;
-  return new TakeControlError(code, safe, { field, status, retryAfterSeconds, errorDetails });
+  return new TakeControlError(code, safe, extra);
 }

@@ -71,13 +71,13 @@ function withoutAny(dts) {
 
 /**
  * The generated bindings and the snippets wasm-pack copied from js/ (the
- * call driver, option reader, error class, result builders, page-wide
- * state) bundled into one minified module in place of the bindings
- * (esbuild; comments dropped, local names shortened, exported names kept),
- * which also exports the error class; then the snippets folder goes. One
- * file instead of six: 20% less to download gzipped than the six minified
- * apart, one request instead of six for a page without a bundler, and one
- * copy of the page-wide state whatever a bundler does. (By then
+ * call's I/O and page-wide state, the option reader, the error class)
+ * bundled into one minified module in place of the bindings (esbuild;
+ * comments dropped, local names shortened, exported names kept), which also
+ * exports the error class; then the snippets folder goes. One file: less to
+ * download gzipped than the files minified apart, one request for a page
+ * without a bundler, and one copy of the page-wide state whatever a bundler
+ * does. (By then
  * scripts/lib/minify-names.mjs has given the .wasm one import module, whose
  * object the bindings build from the snippets' exports.) The documentation
  * is in the .d.ts files; the three short entries stay as written.

@@ -22,10 +22,10 @@
 
 extern crate alloc;
 
-/// The shipped build has no `std`: lol_alloc's free-list allocator (0.5 KB
-/// of code where dlmalloc took 6.1 KB; memory stays flat over 10,000 calls,
-/// see tests/node/memory.test.mjs), and a panic (none is reachable by design)
-/// traps at once instead of formatting a message nobody would see.
+/// The shipped build has no `std`: lol_alloc's free-list allocator (about
+/// 0.5 KB of code, a tenth of dlmalloc's; memory stays flat over 10,000
+/// calls, see tests/node/memory.test.mjs), and a panic (none is reachable by
+/// design) traps at once rather than format a message nobody would see.
 #[cfg(all(not(feature = "std"), target_arch = "wasm32"))]
 mod no_std_runtime {
     use lol_alloc::{AssumeSingleThreaded, FreeListAllocator};

@@ -217,15 +217,8 @@ impl FieldError {
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeError)]
-    fn make_error(
-        code: &str,
-        message: &str,
-        field: Option<&str>,
-        status: Option<u16>,
-        retry_after_seconds: Option<f64>,
-        error_details: JsValue,
-        secret: &str,
-    ) -> JsValue;
+    /// A `TakeControlError` with `extra`'s fields, `secret` cut out of its message.
+    fn make_error(code: &str, message: &str, extra: &JsValue, secret: &str) -> JsValue;
 
     /// The `TakeControlError` class itself, for callers that need `instanceof`.
     #[wasm_bindgen(thread_local_v2, js_name = TakeControlError)]
@@ -242,15 +235,20 @@ impl Failure {
     /// is removed from the message (js/errors.js does it, so that a key
     /// echoed by a server never reaches a message).
     pub fn into_js(self, secret: &str) -> JsValue {
-        make_error(
-            self.code.as_str(),
-            &self.message,
-            self.field.as_deref(),
-            self.status,
-            self.retry_after_seconds,
-            self.error_details.unwrap_or(JsValue::UNDEFINED),
-            secret,
-        )
+        let mut extra = Built::new();
+        if let Some(field) = &self.field {
+            extra = extra.with("field", &JsValue::from_str(field));
+        }
+        if let Some(status) = self.status {
+            extra = extra.with("status", &JsValue::from(status));
+        }
+        if let Some(seconds) = self.retry_after_seconds {
+            extra = extra.with("retryAfterSeconds", &JsValue::from_f64(seconds));
+        }
+        if let Some(details) = &self.error_details {
+            extra = extra.with("errorDetails", details);
+        }
+        make_error(self.code.as_str(), &self.message, &extra.done(), secret)
     }
 }
 

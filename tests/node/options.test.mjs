@@ -1,5 +1,5 @@
 // How the shipped build reads an option object (js/options.js checks the
-// names and JS types in one call, src/options.rs takes the values): odd
+// names and JS types in one call, src/call/options.rs takes the values by name): odd
 // objects a caller can pass give typed field errors, never a crash, and
 // nothing is sent.
 import assert from "node:assert/strict";

@@ -259,11 +259,12 @@ test("drift: ErrorCode is exactly the codes of src/call/error.rs, and TakeContro
   assert.equal(declaredMembers.get("name").type, '"TakeControlError"');
   assert.deepEqual(sorted(members(dts(), "TakeControlErrorFields").keys()), sorted(extra));
   for (const name of extra) assert.ok(declaredMembers.get(name).optional, `${name} is present only when it applies`);
+  assert.deepEqual(sorted(built(error, "into_js")), sorted(extra), "the fields src/call/error.rs gives a TakeControlError");
 });
 
 /** The members a Rust function builds with `Built::new().with("name", ...)`, in order. */
 function built(code, fn) {
-  const names = [...rustFn(code, fn).matchAll(/\.with\("(\w+)",/g)].map((m) => m[1]);
+  const names = [...rustFn(code, fn).matchAll(/\.with\(\s*"(\w+)",/g)].map((m) => m[1]);
   assert.ok(names.length, `${fn} builds nothing with Built::with: update this test to the code`);
   return names;
 }
