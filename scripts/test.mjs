@@ -66,13 +66,11 @@ function record(name, code, { passed, failed }, started, note = "") {
 /**
  * The wasm tests in one headless browser, one test binary at a time.
  *
- * wasm-bindgen-test-runner 0.2.130 could stall before any test started
- * (measured here: 3 runs in 8 for Chrome, 2 in 5 for Firefox, up to 3 in a
- * row): WebDriver's navigation to its test page never ended. The cause
- * (2026-12-01, reproduced with a logging copy of tiny_http): the runner's
- * page server, rouille on tiny_http 0.12, holds one worker per connection
- * for as long as the connection lives, and its pool can lose the wake-up of
- * a connection queued while workers are busy (several accepted within a
+ * wasm-bindgen-test-runner 0.2.130 can stall before any test starts:
+ * WebDriver's navigation to its test page never ends. Its page server,
+ * rouille on tiny_http 0.12, holds one worker per connection for as long
+ * as the connection lives, and its pool can lose the wake-up of a
+ * connection queued while workers are busy (several accepted within a
  * millisecond, as when the page imports its modules at once); that
  * connection is served only when another one closes, and browsers keep
  * idle keep-alive connections open: Firefox 115 s, Chrome 300 s. So:
@@ -80,18 +78,18 @@ function record(name, code, { passed, failed }, started, note = "") {
  *   each request its own upstream connection and closes it after the
  *   answer: no worker is held by an idle socket;
  * - Firefox closes idle connections after 2 s (webdriver.json's
- *   network.http.keep-alive.timeout; before, 4 of 5 runs of tests/web.rs
- *   took about 118 s to start);
+ *   network.http.keep-alive.timeout);
  * - WebKit: no cure from here. The runner opens Safari sessions with no
  *   capabilities (neither a proxy nor MiniBrowser's --proxy reaches it),
- *   and WebKit holds idle connections too: 6 of 20 runs of tests/web.rs
- *   stalled (2026-12-01), so WebKit's runs rely on the restarts below.
- * The watchdog stays as a safety net: a run that shows no test starting
+ *   and WebKit holds idle connections too, so its runs rely on the
+ *   restarts below.
+ * The watchdog is the safety net: a run that shows no test starting
  * within 20 s of the session opening is stopped and started again, up to
  * MAX_ATTEMPTS times for one test binary and for no more than
  * RESTART_BUDGET_MS in all (every engine together); past either, the suite
  * fails. The summary counts each engine's restarts. A test that fails or
- * hangs once started is never retried.
+ * hangs once started is never retried. The measurements behind this are
+ * in CONTRIBUTING.md ("The test runner's stall").
  */
 const MAX_ATTEMPTS = 10;
 const RESTART_BUDGET_MS = 8 * MINUTE;
@@ -140,7 +138,7 @@ async function wasmSuite(engine, mockUrl) {
   } finally {
     await browser.stop();
   }
-  // The proxy's count shows that the cure was really in the path.
+  // The proxy's count shows that Chrome's page requests really go through it.
   const proxied = browser.proxied();
   const through = proxied === null ? "" : `, ${proxied} page requests through the closing proxy`;
   record(name, code, totals, started, `${restarts} restart${restarts === 1 ? "" : "s"}${through}`);

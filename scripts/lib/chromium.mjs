@@ -1,7 +1,9 @@
-// Headless Debian Chromium driven by playwright-core, for the end-to-end
-// tests, the packaging proofs and the benchmark. The flags are the ones that
-// avoid hangs on this closed network (see the toolchain notes): without the
-// background-networking ones Chromium keeps trying to reach Google's hosts.
+// Headless Debian Chromium driven by playwright-core, for the benchmark
+// (bench/run.mjs); the test suites drive their browsers over WebDriver
+// (engines.mjs, browser.mjs). The flags keep Chromium off the network it is
+// not asked to use: without the background-networking ones it keeps trying
+// to reach Google's hosts, which hangs it on a machine without internet
+// access.
 import { chromium } from "playwright-core";
 
 /** The flags every headless Chromium of the project starts with. */

@@ -11,10 +11,11 @@
 // wake-up (task_pool.rs counts waiting workers before they take the lock),
 // so that connection is served only when another one closes. Chrome keeps
 // idle keep-alive sockets open for 300 s, so the page's navigation, and the
-// runner with it, waits for minutes (measured here: 1 run in 3). Through
-// this proxy each upstream connection carries one request with
-// `Connection: close`: no worker is held by an idle socket, and a queued
-// connection waits for one answer at most.
+// runner with it, can wait for minutes. Through this proxy each upstream
+// connection carries one request with `Connection: close`: no worker is
+// held by an idle socket, and a queued connection waits for one answer at
+// most. (How often it stalled with and without the proxy: CONTRIBUTING.md,
+// "The test runner's stall".)
 import { createServer, request } from "node:http";
 
 /**
