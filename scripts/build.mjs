@@ -145,6 +145,8 @@ export async function build() {
   for (const file of ["index.d.ts", "errors.d.ts"]) copyFileSync(join(root, "js", file), join(pkg, file));
   const generatedDts = join(pkg, `${NAME}.d.ts`);
   writeFileSync(generatedDts, withoutAny(readFileSync(generatedDts, "utf8")));
+  // wasm-pack copies the repository's README: the package ships its own, written for package users.
+  copyFileSync(join(root, "js", "README.md"), join(pkg, "README.md"));
   // wasm-pack copies LICENSE* only in some cases: copy both, and the changelog.
   for (const file of ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"]) copyFileSync(join(root, file), join(pkg, file));
 

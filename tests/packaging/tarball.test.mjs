@@ -48,6 +48,13 @@ test("npm pack ships exactly the package's files: no sources, tests or build fol
   assert.ok(size < 100_000, `the tarball is ${size} B`);
 });
 
+test("the installed package's README is the one written for package users, not the repository's", async () => {
+  const { dir } = await install();
+  const readme = readFileSync(join(dir, "README.md"), "utf8");
+  assert.equal(readme, readFileSync(join(root, "js", "README.md"), "utf8"));
+  assert.notEqual(readme, readFileSync(join(root, "README.md"), "utf8"));
+});
+
 test("the tarball installs into a fresh project with the files it listed", async () => {
   const { files } = await pack();
   const { dir } = await install();
