@@ -1,7 +1,7 @@
 // `npm test`: installs what is missing, then runs every suite against a
 // stand-in API it starts and stops itself, and prints each suite's counts.
 //
-// Suites: lint (rustfmt, clippy, rustdoc, doc examples: scripts/lint.mjs);
+// Suites: lint (rustfmt, clippy, rustdoc: scripts/lint.mjs);
 // native cargo tests (client rules, stand-in over HTTP, doc examples); the
 // wasm surface in headless Chrome, Firefox and WebKit (wasm-pack test); the
 // built npm package in Node.js (node --test); the packed package as
@@ -153,7 +153,7 @@ const testFiles = (dir) =>
 stopOnSignals();
 await setup({ browsers: true });
 
-await suite("lint (rustfmt, clippy native and wasm, rustdoc, doc examples)", "node", ["scripts/lint.mjs"], {
+await suite("lint (rustfmt, clippy native and wasm, rustdoc)", "node", ["scripts/lint.mjs"], {
   counts: summaryCounts,
   timeoutMs: 20 * MINUTE,
 });

@@ -1,7 +1,7 @@
 // Short names between the .wasm and its JS bindings, the way Emscripten
 // ships its modules: wasm-bindgen names every import after the function and
 // a hash (`__wbg_status_58c65afd7a1c2a91`), from modules named after files
-// (`./snippets/takecontrol-session-<hash>/js/results.js`). Those names are
+// (`./snippets/takecontrol-session-<hash>/js/call.js`). Those names are
 // written twice, in the .wasm and in the bindings, and random hex does not
 // compress. binaryen's minify pass renames the imports, their module and the
 // exports to one or two letters and prints the mapping; this applies the
