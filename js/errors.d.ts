@@ -1,5 +1,5 @@
 // The declaration of js/errors.js, copied into pkg/ by scripts/build.mjs.
-import type { ErrorCode } from "./index.js";
+import type { ErrorCode, FieldError } from "./index.js";
 
 /** Extra fields of a TakeControlError, present only when they apply. */
 export interface TakeControlErrorFields {
@@ -11,6 +11,8 @@ export interface TakeControlErrorFields {
   retryAfterSeconds?: number;
   /** The server's errorDetails, as it sent them. */
   errorDetails?: unknown;
+  /** invalid_options only: every problem with the options, the first one's field being `field`. */
+  fieldErrors?: FieldError[];
 }
 
 /** Every failure of takecontrol-session rejects with this class. */
@@ -27,4 +29,6 @@ export declare class TakeControlError extends Error {
   readonly retryAfterSeconds?: number;
   /** The server's errorDetails, as it sent them. */
   readonly errorDetails?: unknown;
+  /** invalid_options only: every problem with the options, the first one's field being `field`. */
+  readonly fieldErrors?: FieldError[];
 }

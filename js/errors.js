@@ -14,14 +14,14 @@ export class TakeControlError extends Error {
   /**
    * @param {string} code one of the documented error codes
    * @param {string} message a sentence for a developer; never contains a key
-   * @param {object} [extra] `field`, `status`, `retryAfterSeconds`, `errorDetails`
+   * @param {object} [extra] `field`, `status`, `retryAfterSeconds`, `errorDetails`, `fieldErrors`
    */
   constructor(code, message, extra) {
     super(message);
     this.name = "TakeControlError";
     this.code = code;
     if (extra) {
-      for (const name of ["field", "status", "retryAfterSeconds", "errorDetails"]) {
+      for (const name of ["field", "status", "retryAfterSeconds", "errorDetails", "fieldErrors"]) {
         if (extra[name] !== undefined) this[name] = extra[name];
       }
     }

@@ -137,10 +137,26 @@ export interface SessionHistory {
   raw: unknown;
 }
 
+/**
+ * Why an option breaks a rule, for a form to say in the visitor's language:
+ * missing or empty; a name the function does not take; a value of the wrong
+ * JS type (or one that cannot be read); more characters than allowed; not an
+ * email address, language code, URL, date or string of digits; a number out
+ * of its range, or dates in the wrong order.
+ */
+export type FieldErrorReason =
+  | "required" | "unknown_option" | "wrong_type" | "too_long" | "invalid_format" | "out_of_range";
+
 /** One option that breaks a rule. */
 export interface FieldError {
+  /** The option, as the caller named it: "customerEmail", "filters.id", "rateLimit.requests". */
   field: string;
+  /** Why, as a code a form can translate. */
+  reason: FieldErrorReason;
+  /** A sentence in English for developers (never shown to visitors as is). */
   message: string;
+  /** too_long: the most characters allowed; out_of_range: the bound crossed, when there is one. */
+  limit?: number;
 }
 
 /**

@@ -18,9 +18,10 @@ const TYPES = {
   names: "an array of var names",
 };
 
-/** A field error's message, thrown by the checks below (and only by them). */
+/** A field error's reason (src/call/error.rs's `Reason`) and message, thrown by the checks below (and only by them). */
 class Problem {
-  constructor(message) {
+  constructor(reason, message) {
+    this.reason = reason;
     this.message = message;
   }
 }
@@ -69,7 +70,7 @@ function isWellFormed(text) {
 function typed(value, type, name) {
   if (typeof value === "string" && (type === "string" || type === "date")) {
     if (isWellFormed(value)) return value;
-    throw new Problem(`${name} holds an unpaired UTF-16 surrogate, which is not text`);
+    throw new Problem("invalid_format", `${name} holds an unpaired UTF-16 surrogate, which is not text`);
   }
   if (type === "names" && Array.isArray(value)) return Array.from(value, (item) => typed(item, "string", name));
   if (type === "date" && value instanceof Date) return value.getTime();
@@ -80,24 +81,24 @@ function typed(value, type, name) {
   ) {
     return value;
   }
-  throw new Problem(`${name} must be ${TYPES[type]}, not ${typeName(value)}`);
+  throw new Problem("wrong_type", `${name} must be ${TYPES[type]}, not ${typeName(value)}`);
 }
 
 /**
  * Reads `value`, the option `name` ("options" at the top), against its
  * declared `options` into `read`: each value under its full name
  * (`filters.id`; a nested object's own name is `true` when it was given),
- * each problem into `read.errors` as a field and a message. `undefined`
+ * each problem into `read.errors` as a field, a reason and a message. `undefined`
  * counts as not given; a value that throws when looked at (a getter, a
  * revoked Proxy) "could not be read".
  */
 function readObject(value, options, name, read) {
   let keys;
   try {
-    if (!isObject(value)) return read.errors.push(name, `${name} must be an object, not ${typeName(value)}`);
+    if (!isObject(value)) return read.errors.push(name, "wrong_type", `${name} must be an object, not ${typeName(value)}`);
     keys = Reflect.ownKeys(value);
   } catch {
-    return read.errors.push(name, `${name} could not be read`);
+    return read.errors.push(name, "wrong_type", `${name} could not be read`);
   }
   for (const key of keys) {
     if (typeof key !== "string") continue;
@@ -107,13 +108,14 @@ function readObject(value, options, name, read) {
     try {
       item = value[key];
     } catch {
-      read.errors.push(field, `${field} could not be read (its getter threw)`);
+      read.errors.push(field, "wrong_type", `${field} could not be read (its getter threw)`);
       continue;
     }
     if (item === undefined) continue;
     try {
       if (type === undefined) {
         throw new Problem(
+          "unknown_option",
           `unknown option "${[...field].slice(0, 64).join("")}": check its spelling (options are camelCase, e.g. customerName)`,
         );
       }
@@ -125,7 +127,8 @@ function readObject(value, options, name, read) {
       }
     } catch (problem) {
       // Anything else thrown came from the caller's object (a Proxy trap, an iterator).
-      read.errors.push(field, problem instanceof Problem ? problem.message : `${field} could not be read`);
+      if (problem instanceof Problem) read.errors.push(field, problem.reason, problem.message);
+      else read.errors.push(field, "wrong_type", `${field} could not be read`);
     }
   }
 }
@@ -133,7 +136,7 @@ function readObject(value, options, name, read) {
 /**
  * Reads the option object `value` against the options `own` and `call`
  * declare: `{ values, errors }`, where `values` holds each given option's
- * checked value under its name, and `errors` is `[field, message, ...]` in
+ * checked value under its name, and `errors` is `[field, reason, message, ...]` in
  * the order the caller's keys came.
  */
 export function readOptions(value, own, call) {

@@ -10,12 +10,13 @@ use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::call::error::{Failure, FieldError};
+use crate::call::error::{Failure, FieldError, Reason};
 use crate::call::json::{self, WireValue};
 use crate::call::options::{CallOptions, Options};
 use crate::call::reply::Envelope;
 use crate::call::rules::{
     check_length, is_language_code, is_plausible_email, is_positive_safe_integer, TextLimit,
+    MAX_SAFE_INTEGER,
 };
 use crate::call::{self, Built, Members, Method, Request};
 use crate::numbers::is_whole;
@@ -101,6 +102,7 @@ impl SessionRequest {
                 if !is_plausible_email(email) {
                     errors.push(FieldError::new(
                         "customerEmail",
+                        Reason::InvalidFormat,
                         "customerEmail must be an email address such as name@example.com",
                     ));
                 }
@@ -118,9 +120,12 @@ impl SessionRequest {
         );
         if let Some(id) = self.department_id {
             if !is_positive_safe_integer(id) {
-                errors.push(FieldError::new(
+                errors.push(FieldError::out_of_range(
                     "departmentId",
                     "departmentId must be a positive whole number (Admin Area > Management > Departments)",
+                    id,
+                    1.0,
+                    MAX_SAFE_INTEGER,
                 ));
             }
         }
@@ -133,6 +138,7 @@ impl SessionRequest {
                 if !is_plausible_email(username) {
                     errors.push(FieldError::new(
                         "technicianUsername",
+                        Reason::InvalidFormat,
                         "technicianUsername must be the technician's email address",
                     ));
                 }
@@ -142,6 +148,7 @@ impl SessionRequest {
             if !is_language_code(language) {
                 errors.push(FieldError::new(
                     "language",
+                    Reason::InvalidFormat,
                     "language must be a language code such as \"fr\" or \"pt-BR\"",
                 ));
             }

@@ -113,22 +113,100 @@ impl ErrorCode {
     }
 }
 
-/// One option that breaks a rule: the option's JS name and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why an option breaks a rule, in words a form can translate (the
+/// `reason` of a field error).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Missing, or empty where a value is needed.
+    Required,
+    /// A name the function does not take.
+    UnknownOption,
+    /// A value of the wrong JS type, or one that cannot be read.
+    WrongType,
+    /// More characters than allowed (`limit`: the maximum).
+    TooLong,
+    /// Not an email address, language code, URL, date, or string of digits.
+    InvalidFormat,
+    /// A number outside its range, or dates in the wrong order (`limit`:
+    /// the bound crossed, when there is one).
+    OutOfRange,
+}
+
+impl Reason {
+    /// The `reason` string of a field error.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Required => "required",
+            Reason::UnknownOption => "unknown_option",
+            Reason::WrongType => "wrong_type",
+            Reason::TooLong => "too_long",
+            Reason::InvalidFormat => "invalid_format",
+            Reason::OutOfRange => "out_of_range",
+        }
+    }
+
+    /// The reason js/options.js names (anything else reads as `wrong_type`).
+    pub fn named(name: &str) -> Self {
+        match name {
+            "required" => Reason::Required,
+            "unknown_option" => Reason::UnknownOption,
+            "too_long" => Reason::TooLong,
+            "invalid_format" => Reason::InvalidFormat,
+            "out_of_range" => Reason::OutOfRange,
+            _ => Reason::WrongType,
+        }
+    }
+}
+
+/// One option that breaks a rule: the option's JS name, why, and the
+/// limit that applies.
+#[derive(Clone, Debug, PartialEq)]
 pub struct FieldError {
     /// The option's name as the caller wrote it (`customerName`, or an unknown name).
     pub field: String,
-    /// A sentence for a developer or a form; never contains a key.
+    /// Why, for a form to say in the visitor's language.
+    pub reason: Reason,
+    /// A sentence for a developer; never contains a key.
     pub message: String,
+    /// The maximum length (`too_long`) or the bound crossed (`out_of_range`).
+    pub limit: Option<f64>,
 }
 
 impl FieldError {
-    /// A field error from the option name and a message.
+    /// A field error from the option name, the reason and a message.
     #[inline(never)]
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, reason: Reason, message: impl Into<String>) -> Self {
         FieldError {
             field: field.into(),
+            reason,
             message: message.into(),
+            limit: None,
+        }
+    }
+
+    /// The same error, with the limit that applies.
+    pub fn with_limit(mut self, limit: f64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// An `out_of_range` error for `value`, whose range is `min..=max`:
+    /// `limit` is the bound it crossed, none when it is inside the range
+    /// but not whole, or not a number at all.
+    pub fn out_of_range(
+        field: &'static str,
+        message: &'static str,
+        value: f64,
+        min: f64,
+        max: f64,
+    ) -> Self {
+        let error = FieldError::new(field, Reason::OutOfRange, message);
+        if value < min {
+            error.with_limit(min)
+        } else if value > max {
+            error.with_limit(max)
+        } else {
+            error
         }
     }
 }
@@ -148,6 +226,8 @@ pub struct Failure {
     pub retry_after_seconds: Option<f64>,
     /// The server's `errorDetails`, as it sent them.
     pub error_details: Option<JsValue>,
+    /// Every problem with the options, for `invalid_options`.
+    pub field_errors: Vec<FieldError>,
 }
 
 impl Failure {
@@ -161,6 +241,7 @@ impl Failure {
             status: None,
             retry_after_seconds: None,
             error_details: None,
+            field_errors: Vec::new(),
         }
     }
 
@@ -172,34 +253,31 @@ impl Failure {
 }
 
 impl Failure {
-    /// The failure for a list of field errors: the first one, with its field.
+    /// The `invalid_options` failure for a list of field errors: the first
+    /// one's field and message, and all of them.
     ///
     /// # Examples
     ///
     /// ```
-    /// use takecontrol_session::call::error::{ErrorCode, Failure, FieldError};
+    /// use takecontrol_session::call::error::{ErrorCode, Failure, FieldError, Reason};
     ///
     /// let failure = Failure::from_field_errors(vec![
-    ///     FieldError::new("customerEmail", "customerEmail must be an email address"),
-    ///     FieldError::new("language", "language must be a language code"),
+    ///     FieldError::new("customerEmail", Reason::InvalidFormat, "customerEmail must be an email address"),
+    ///     FieldError::new("language", Reason::InvalidFormat, "language must be a language code"),
     /// ]);
     /// assert_eq!(failure.code, ErrorCode::InvalidOptions);
     /// assert_eq!(failure.field.as_deref(), Some("customerEmail"));
+    /// assert_eq!(failure.field_errors.len(), 2);
     /// ```
-    pub fn from_field_errors(mut errors: Vec<FieldError>) -> Self {
-        errors.truncate(1);
-        errors
-            .pop()
-            .map(Failure::from)
-            .unwrap_or_else(|| Failure::new(ErrorCode::InvalidOptions, "invalid options"))
-    }
-}
-
-impl From<FieldError> for Failure {
-    fn from(error: FieldError) -> Self {
+    pub fn from_field_errors(errors: Vec<FieldError>) -> Self {
+        let (field, message) = match errors.first() {
+            Some(first) => (Some(first.field.clone()), first.message.clone()),
+            None => (None, String::from("invalid options")),
+        };
         Failure {
-            field: Some(error.field),
-            ..Failure::new(ErrorCode::InvalidOptions, error.message)
+            field,
+            field_errors: errors,
+            ..Failure::new(ErrorCode::InvalidOptions, message)
         }
     }
 }
@@ -207,10 +285,24 @@ impl From<FieldError> for Failure {
 impl FieldError {
     /// `{ field, message }`, as `validateSessionRequest` lists it.
     pub fn to_js(&self) -> JsValue {
-        Built::new()
+        let error = Built::new()
             .with("field", &JsValue::from_str(&self.field))
-            .with("message", &JsValue::from_str(&self.message))
-            .done()
+            .with("reason", &JsValue::from_str(self.reason.as_str()))
+            .with("message", &JsValue::from_str(&self.message));
+        match self.limit {
+            Some(limit) => error.with("limit", &JsValue::from_f64(limit)),
+            None => error,
+        }
+        .done()
+    }
+
+    /// A list of field errors as JS objects.
+    pub fn list_js(errors: &[FieldError]) -> JsValue {
+        let list = js_sys::Array::new();
+        for error in errors {
+            list.push(&error.to_js());
+        }
+        list.into()
     }
 }
 
@@ -248,6 +340,9 @@ impl Failure {
         if let Some(details) = &self.error_details {
             extra = extra.with("errorDetails", details);
         }
+        if !self.field_errors.is_empty() {
+            extra = extra.with("fieldErrors", &FieldError::list_js(&self.field_errors));
+        }
         make_error(self.code.as_str(), &self.message, &extra.done(), secret)
     }
 }
@@ -255,6 +350,31 @@ impl Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_out_of_range_error_names_the_bound_crossed() {
+        let limit = |value| FieldError::out_of_range("n", "n must be 1 to 10", value, 1.0, 10.0).limit;
+        assert_eq!(limit(0.0), Some(1.0));
+        assert_eq!(limit(f64::NEG_INFINITY), Some(1.0));
+        assert_eq!(limit(11.0), Some(10.0));
+        assert_eq!(limit(f64::INFINITY), Some(10.0));
+        assert_eq!(limit(1.5), None);
+        assert_eq!(limit(f64::NAN), None);
+    }
+
+    #[test]
+    fn every_reason_js_names_reads_as_itself() {
+        for reason in [
+            Reason::Required,
+            Reason::UnknownOption,
+            Reason::WrongType,
+            Reason::TooLong,
+            Reason::InvalidFormat,
+            Reason::OutOfRange,
+        ] {
+            assert_eq!(Reason::named(reason.as_str()), reason);
+        }
+    }
 
     #[test]
     fn statuses_map_to_codes() {

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
-use super::error::FieldError;
+use super::error::{FieldError, Reason};
 use super::limiter::RateLimit;
 use super::rules::normalize_api_base;
 use super::Members;
@@ -41,7 +41,7 @@ const MAX_RATE_SECONDS: f64 = 86_400.0;
 #[wasm_bindgen(module = "/js/options.js")]
 extern "C" {
     /// `{ values, errors }` of `value` read against the options `own` and
-    /// `call` declare: the checked values by name, and `[field, message, ...]`.
+    /// `call` declare: the checked values by name, and `[field, reason, message, ...]`.
     #[wasm_bindgen(js_name = readOptions)]
     fn read_options(value: &JsValue, own: &str, call: &str) -> JsValue;
 }
@@ -119,9 +119,13 @@ impl Options {
         let text = |i| list.get(i).as_string().unwrap_or_default();
         let mut errors = Vec::new();
         let mut i = 0;
-        while i + 1 < list.length() {
-            errors.push(FieldError::new(text(i), text(i + 1)));
-            i += 2;
+        while i + 2 < list.length() {
+            errors.push(FieldError::new(
+                text(i),
+                Reason::named(&text(i + 1)),
+                text(i + 2),
+            ));
+            i += 3;
         }
         errors
     }
@@ -229,19 +233,20 @@ impl core::fmt::Debug for ApiKey {
 /// assert!(key_error("publicKey", Some("demo-public-key")).is_none());
 /// ```
 pub fn key_error(field: &'static str, key: Option<&str>) -> Option<FieldError> {
-    let message = match key {
-        None => "is required",
-        Some(k) if k.trim().is_empty() => "must not be empty",
-        Some(k) if !k.chars().all(|c| c.is_ascii_graphic()) => {
-            "may hold only printable ASCII characters without spaces"
-        }
+    let (reason, message) = match key {
+        None => (Reason::Required, "is required"),
+        Some(k) if k.trim().is_empty() => (Reason::Required, "must not be empty"),
+        Some(k) if !k.chars().all(|c| c.is_ascii_graphic()) => (
+            Reason::InvalidFormat,
+            "may hold only printable ASCII characters without spaces",
+        ),
         Some(_) => return None,
     };
     let mut text = String::with_capacity(field.len() + 1 + message.len());
     text.push_str(field);
     text.push(' ');
     text.push_str(message);
-    Some(FieldError::new(field, text))
+    Some(FieldError::new(field, reason, text))
 }
 
 /// The call settings exactly as the caller gave them (`None` = not given).
@@ -312,17 +317,20 @@ pub fn call_plan(
     let api_base = match settings.api_base.as_deref() {
         None => DEFAULT_API_BASE.to_owned(),
         Some(base) => normalize_api_base(base).unwrap_or_else(|message| {
-            errors.push(FieldError::new("apiBase", message));
+            errors.push(FieldError::new("apiBase", Reason::InvalidFormat, message));
             String::new()
         }),
     };
     let timeout_ms = match settings.timeout_ms {
         None => DEFAULT_TIMEOUT_MS,
         Some(ms) if is_whole(ms) && (1.0..=f64::from(MAX_TIMEOUT_MS)).contains(&ms) => ms as u32,
-        Some(_) => {
-            errors.push(FieldError::new(
+        Some(ms) => {
+            errors.push(FieldError::out_of_range(
                 "timeoutMs",
                 "timeoutMs must be a whole number of milliseconds from 1 to 2147483647",
+                ms,
+                1.0,
+                f64::from(MAX_TIMEOUT_MS),
             ));
             0
         }
@@ -330,10 +338,13 @@ pub fn call_plan(
     let max_retries = match settings.max_retries {
         None => DEFAULT_MAX_RETRIES,
         Some(n) if is_whole(n) && (0.0..=f64::from(MAX_RETRIES_LIMIT)).contains(&n) => n as u32,
-        Some(_) => {
-            errors.push(FieldError::new(
+        Some(n) => {
+            errors.push(FieldError::out_of_range(
                 "maxRetries",
                 "maxRetries must be a whole number from 0 to 10",
+                n,
+                0.0,
+                f64::from(MAX_RETRIES_LIMIT),
             ));
             0
         }
@@ -360,22 +371,53 @@ fn rate_limit(
     per_seconds: Option<f64>,
     errors: &mut Vec<FieldError>,
 ) -> Option<RateLimit> {
+    const REQUESTS: &str = "rateLimit.requests must be a whole number from 1 to 10000";
+    const PER_SECONDS: &str =
+        "rateLimit.perSeconds must be a number of seconds above 0 and at most 86400";
     let requests = match requests {
         Some(n) if is_whole(n) && (1.0..=MAX_RATE_REQUESTS).contains(&n) => Some(n as u32),
-        _ => {
+        Some(n) => {
+            errors.push(FieldError::out_of_range(
+                "rateLimit.requests",
+                REQUESTS,
+                n,
+                1.0,
+                MAX_RATE_REQUESTS,
+            ));
+            None
+        }
+        None => {
             errors.push(FieldError::new(
                 "rateLimit.requests",
-                "rateLimit.requests must be a whole number from 1 to 10000",
+                Reason::Required,
+                REQUESTS,
             ));
             None
         }
     };
     let window_ms = match per_seconds {
         Some(s) if s.is_finite() && s > 0.0 && s <= MAX_RATE_SECONDS => Some(s * 1000.0),
-        _ => {
+        Some(s) => {
+            // Above 0, so 0 itself is out of range.
+            let error = FieldError::out_of_range(
+                "rateLimit.perSeconds",
+                PER_SECONDS,
+                s,
+                0.0,
+                MAX_RATE_SECONDS,
+            );
+            errors.push(if s == 0.0 {
+                error.with_limit(0.0)
+            } else {
+                error
+            });
+            None
+        }
+        None => {
             errors.push(FieldError::new(
                 "rateLimit.perSeconds",
-                "rateLimit.perSeconds must be a number of seconds above 0 and at most 86400",
+                Reason::Required,
+                PER_SECONDS,
             ));
             None
         }

@@ -6,7 +6,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::error::FieldError;
+use super::error::{FieldError, Reason};
 use crate::bytes::{char_count, find_byte, rsplit_at, split_on};
 use crate::numbers::{is_whole, parse_decimal};
 
@@ -28,7 +28,10 @@ pub struct TextLimit {
 pub fn check_length(value: Option<&str>, limit: &TextLimit, errors: &mut Vec<FieldError>) -> bool {
     match value {
         Some(text) if char_count(text) > limit.max_chars => {
-            errors.push(FieldError::new(limit.field, limit.message));
+            errors.push(
+                FieldError::new(limit.field, Reason::TooLong, limit.message)
+                    .with_limit(limit.max_chars as f64),
+            );
             false
         }
         _ => true,

@@ -5,9 +5,9 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::call::error::FieldError;
+use crate::call::error::{FieldError, Reason};
 pub use crate::call::options::DateInput;
-use crate::call::rules::is_positive_safe_integer;
+use crate::call::rules::{is_positive_safe_integer, MAX_SAFE_INTEGER};
 use crate::dates;
 use crate::numbers::{decimal, floor, push_hex_byte};
 
@@ -261,13 +261,13 @@ fn push_param(query: &mut String, name: &str, value: &str) {
     push_query_value(query, value);
 }
 
-fn filter_error(filter: &str, message: &str) -> FieldError {
+fn filter_error(filter: &str, reason: Reason, message: &str) -> FieldError {
     let mut field = String::from("filters.");
     field.push_str(filter);
     let mut text = field.clone();
     text.push(' ');
     text.push_str(message);
-    FieldError::new(field, text)
+    FieldError::new(field, reason, text)
 }
 
 /// A date filter's value as the API writes it, and in milliseconds.
@@ -275,10 +275,16 @@ fn checked_date(filter: &str, input: &DateInput) -> Result<(String, f64), FieldE
     match input {
         DateInput::Millis(ms) => dates::format(*ms)
             .map(|text| (text, floor(ms / 1000.0) * 1000.0))
-            .ok_or_else(|| filter_error(filter, "is an invalid Date")),
+            .ok_or_else(|| filter_error(filter, Reason::InvalidFormat, "is an invalid Date")),
         DateInput::Text(text) => dates::parse(text)
             .map(|ms| (text.clone(), ms))
-            .ok_or_else(|| filter_error(filter, "must be a Date or \"YYYY-MM-DD HH:MM:SS\"")),
+            .ok_or_else(|| {
+                filter_error(
+                    filter,
+                    Reason::InvalidFormat,
+                    "must be a Date or \"YYYY-MM-DD HH:MM:SS\"",
+                )
+            }),
     }
 }
 
@@ -305,6 +311,7 @@ pub fn build_query(
     if vars.is_some_and(<[String]>::is_empty) {
         errors.push(FieldError::new(
             "vars",
+            Reason::Required,
             "vars must name at least one var, e.g. [\"ID\", \"DATE_START\"]",
         ));
     }
@@ -321,7 +328,7 @@ pub fn build_query(
                 let mut message = String::from("vars: unknown var \"");
                 message.extend(name.chars().take(64));
                 message.push_str("\" (documented: ID, COMPUTER_NAME, CUSTOMER_NAME, DATE_START, HAS_VIDEOS, ...)");
-                errors.push(FieldError::new("vars", message));
+                errors.push(FieldError::new("vars", Reason::InvalidFormat, message));
             }
         }
     }
@@ -338,7 +345,14 @@ pub fn build_query(
         if is_positive_safe_integer(id) {
             push_param(&mut query, "FILTER_ID", &decimal(id as u64));
         } else {
-            errors.push(filter_error("id", "must be a positive whole number"));
+            let error = filter_error("id", Reason::OutOfRange, "must be a positive whole number");
+            errors.push(if id < 1.0 {
+                error.with_limit(1.0)
+            } else if id > MAX_SAFE_INTEGER {
+                error.with_limit(MAX_SAFE_INTEGER)
+            } else {
+                error
+            });
         }
     }
     let from = filters
@@ -353,6 +367,7 @@ pub fn build_query(
         if from_ms > to_ms {
             errors.push(filter_error(
                 "dateStartFrom",
+                Reason::OutOfRange,
                 "must not be after filters.dateStartTo",
             ));
         }
@@ -393,7 +408,7 @@ pub fn build_query(
     ] {
         match value.as_deref() {
             Some(text) if text.trim().is_empty() => {
-                errors.push(filter_error(filter, "must not be empty"))
+                errors.push(filter_error(filter, Reason::Required, "must not be empty"))
             }
             Some(text) => push_param(&mut query, name, text),
             None => {}

@@ -262,6 +262,20 @@ test("drift: ErrorCode is exactly the codes of src/call/error.rs, and TakeContro
   assert.deepEqual(sorted(built(error, "into_js")), sorted(extra), "the fields src/call/error.rs gives a TakeControlError");
 });
 
+test("drift: FieldErrorReason is exactly src/call/error.rs's reasons, and js/options.js names only those", () => {
+  const error = rust("call/error.rs").slice(rust("call/error.rs").indexOf("impl Reason {"));
+  const reasons = [...rustFn(error, "as_str").matchAll(/Reason::\w+ => "(\w+)"/g)].map((m) => m[1]);
+  const variants = /pub enum Reason \{([^}]*)\}/.exec(rust("call/error.rs"))[1].replace(/\/\/\/.*$/gm, "").match(/\w+/g);
+  assert.equal(reasons.length, variants.length, "every Reason has its string");
+  assert.deepEqual(union(dts(), "FieldErrorReason"), sorted(reasons));
+  // Each reason js/options.js gives is one Reason::named reads as itself.
+  const named = [...rustFn(error, "named").matchAll(/"(\w+)" => Reason::/g)].map((m) => m[1]);
+  const given = new Set([...source("js/options.js").matchAll(/(?:Problem\(\s*|errors\.push\(\w+, )"(\w+)"/g)].map((m) => m[1]));
+  assert.ok(given.size >= 3, "js/options.js gives no reasons: update this test to the code");
+  for (const reason of given) assert.ok(reasons.includes(reason), `js/options.js gives "${reason}"`);
+  for (const reason of given) assert.ok(named.includes(reason) || reason === "wrong_type", `Reason::named reads "${reason}"`);
+});
+
 /** The members a Rust function builds with `Built::new().with("name", ...)`, in order. */
 function built(code, fn) {
   const names = [...rustFn(code, fn).matchAll(/\.with\(\s*"(\w+)",/g)].map((m) => m[1]);
