@@ -28,6 +28,11 @@ export class TakeControlError extends Error {
   }
 }
 
+/** One field error, as validateSessionRequest lists it and fieldErrors holds it. */
+export function fieldError(field, reason, message, limit) {
+  return limit === undefined ? { field, reason, message } : { field, reason, message, limit };
+}
+
 /**
  * Called from Rust, with `extra` holding only the fields that apply. Every
  * copy of `secret` (the key the call used) is cut out of the message, so

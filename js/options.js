@@ -5,8 +5,11 @@
 // "publicKey: string, rateLimit: { requests: number, perSeconds: number }".
 // An unknown name, a value of the wrong type, a getter that throws or an
 // unpaired surrogate becomes a field error here, never an exception in the
-// wasm module. The values go back to Rust by name; the rules on what they
-// hold (lengths, ranges, formats) are Rust's.
+// wasm module. Each value goes back in its slot: the names of the
+// declarations counted in the order they appear (a nested object's own
+// name, then its members'), CALL_OPTIONS first, as Rust's `slot!` counts
+// them. The rules on what the values hold (lengths, ranges, formats) are
+// Rust's.
 
 /** Each option type, as a message says what a value of it must be. */
 const TYPES = {
@@ -29,17 +32,39 @@ class Problem {
 const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 const isSignal = (value) => typeof AbortSignal === "function" && value instanceof AbortSignal;
 
-/** Declarations already parsed, by their text: the same few come with every call. */
-const parsed = new Map();
+/** Layouts already made, by the endpoint's declaration (the same string each call). */
+const layouts = new Map();
 
-/** A declaration's options as an object: name -> type name, or a nested declaration. */
-function optionsOf(declaration) {
-  let options = parsed.get(declaration);
-  if (!options) {
-    options = JSON.parse(`{${declaration.replace(/\w+/g, '"$&"')}}`);
-    parsed.set(declaration, options);
+/**
+ * Where each declared option goes: its name -> `[slot, type]`, a nested
+ * object's type being its own layout; the slots in the order the names
+ * appear, from `first` on. `next` is the slot after the last.
+ */
+function layoutOf(options, first) {
+  const layout = new Map();
+  let slot = first;
+  for (const [name, type] of Object.entries(options)) {
+    if (typeof type === "object") {
+      const nested = layoutOf(type, slot + 1);
+      layout.set(name, [slot, nested]);
+      slot = nested.next;
+    } else {
+      layout.set(name, [slot++, type]);
+    }
   }
-  return options;
+  layout.next = slot;
+  return layout;
+}
+
+/** The layout of an object read against the `call` and `own` declarations. */
+function layoutFor(call, own) {
+  let layout = layouts.get(own);
+  if (!layout) {
+    const text = `${call}, ${own}`.replace(/\w+/g, '"$&"');
+    layout = layoutOf(JSON.parse(`{${text}}`), 0);
+    layouts.set(own, layout);
+  }
+  return layout;
 }
 
 /** What `value` is, for messages: "null", "a number", "an array", "a Date"... */
@@ -86,13 +111,13 @@ function typed(value, type, name) {
 
 /**
  * Reads `value`, the option `name` ("options" at the top), against its
- * declared `options` into `read`: each value under its full name
- * (`filters.id`; a nested object's own name is `true` when it was given),
- * each problem into `read.errors` as a field, a reason and a message. `undefined`
- * counts as not given; a value that throws when looked at (a getter, a
- * revoked Proxy) "could not be read".
+ * `layout` into `read`: each value into its slot of `read.values` (a nested
+ * object's own slot is `true` when it was given), each problem into
+ * `read.errors` as a field, a reason and a message. `undefined` counts as
+ * not given; a value that throws when looked at (a getter, a revoked Proxy)
+ * "could not be read".
  */
-function readObject(value, options, name, read) {
+function readObject(value, layout, name, read) {
   let keys;
   try {
     if (!isObject(value)) return read.errors.push(name, "wrong_type", `${name} must be an object, not ${typeName(value)}`);
@@ -103,7 +128,7 @@ function readObject(value, options, name, read) {
   for (const key of keys) {
     if (typeof key !== "string") continue;
     const field = name === "options" ? key : `${name}.${key}`;
-    const type = Object.hasOwn(options, key) ? options[key] : undefined;
+    const [slot, type] = layout.get(key) ?? [];
     let item;
     try {
       item = value[key];
@@ -119,11 +144,11 @@ function readObject(value, options, name, read) {
           `unknown option "${[...field].slice(0, 64).join("")}": check its spelling (options are camelCase, e.g. customerName)`,
         );
       }
-      if (typeof type === "object") {
-        read.values[field] = true;
+      if (type instanceof Map) {
+        read.values[slot] = true;
         readObject(item, type, field, read);
       } else {
-        read.values[field] = typed(item, type, field);
+        read.values[slot] = typed(item, type, field);
       }
     } catch (problem) {
       // Anything else thrown came from the caller's object (a Proxy trap, an iterator).
@@ -134,13 +159,14 @@ function readObject(value, options, name, read) {
 }
 
 /**
- * Reads the option object `value` against the options `own` and `call`
- * declare: `{ values, errors }`, where `values` holds each given option's
- * checked value under its name, and `errors` is `[field, reason, message, ...]` in
- * the order the caller's keys came.
+ * Reads the option object `value` against the options `call` and `own`
+ * declare: returns each given option's checked value in its slot
+ * (`undefined` where not given), and pushes each problem onto `errors` as
+ * `field, reason, message`, in the order the caller's keys came.
  */
-export function readOptions(value, own, call) {
-  const read = { values: Object.create(null), errors: [] };
-  readObject(value, optionsOf(`${own}, ${call}`), "options", read);
-  return read;
+export function readOptions(value, call, own, errors) {
+  const layout = layoutFor(call, own);
+  const read = { values: new Array(layout.next), errors };
+  readObject(value, layout, "options", read);
+  return read.values;
 }

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::call::error::{Failure, FieldError, Reason};
 use crate::call::json::{self, WireValue};
-use crate::call::options::{CallOptions, Options};
+use crate::call::options::{declare_options, slot, CallOptions, Options};
 use crate::call::reply::Envelope;
 use crate::call::rules::{
     check_length, is_language_code, is_plausible_email, is_positive_safe_integer, TextLimit,
@@ -24,8 +24,11 @@ use crate::numbers::is_whole;
 /// The path of the endpoint under the API base.
 const PATH: &str = "/rest/session";
 
-/// The options of `createSession` besides the call options, and their JS types.
-const OPTIONS: &str = "publicKey: string, customerName: string, customerEmail: string, customerNumber: string, problemDescription: string, departmentId: number, technicianUsername: string, language: string, askCustomerInfo: boolean, showWaitingQueue: boolean";
+declare_options! {
+    /// The options of `createSession` besides the call options, its key
+    /// first, and their JS types.
+    OPTIONS, OPTIONS_JS = "publicKey: string, customerName: string, customerEmail: string, customerNumber: string, problemDescription: string, departmentId: number, technicianUsername: string, language: string, askCustomerInfo: boolean, showWaitingQueue: boolean"
+}
 
 /// What the visitor asks for, as the caller gave it (`None` = not given).
 /// Numbers stay `f64` until the rules have checked they are whole and in range.
@@ -81,15 +84,15 @@ impl SessionRequest {
     /// The request's options, from a read option object.
     fn read(options: &Options) -> Self {
         SessionRequest {
-            customer_name: options.string("customerName"),
-            customer_email: options.string("customerEmail"),
-            customer_number: options.string("customerNumber"),
-            problem_description: options.string("problemDescription"),
-            department_id: options.number("departmentId"),
-            technician_username: options.string("technicianUsername"),
-            language: options.string("language"),
-            ask_customer_info: options.flag("askCustomerInfo"),
-            show_waiting_queue: options.flag("showWaitingQueue"),
+            customer_name: options.string(slot!("customerName")),
+            customer_email: options.string(slot!("customerEmail")),
+            customer_number: options.string(slot!("customerNumber")),
+            problem_description: options.string(slot!("problemDescription")),
+            department_id: options.number(slot!("departmentId")),
+            technician_username: options.string(slot!("technicianUsername")),
+            language: options.string(slot!("language")),
+            ask_customer_info: options.flag(slot!("askCustomerInfo")),
+            show_waiting_queue: options.flag(slot!("showWaitingQueue")),
         }
     }
 
@@ -185,9 +188,9 @@ impl SessionRequest {
 /// A `createSession` option object, read: the call's options, the request,
 /// and every field error met reading them.
 fn read_options(value: &JsValue) -> (CallOptions, SessionRequest, Vec<FieldError>) {
-    let options = Options::read(value, OPTIONS);
+    let options = Options::read(value, &OPTIONS_JS);
     (
-        options.call("publicKey"),
+        options.call("publicKey", slot!("publicKey")),
         SessionRequest::read(&options),
         options.errors(),
     )

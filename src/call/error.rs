@@ -285,15 +285,7 @@ impl Failure {
 impl FieldError {
     /// `{ field, message }`, as `validateSessionRequest` lists it.
     pub fn to_js(&self) -> JsValue {
-        let error = Built::new()
-            .with("field", &JsValue::from_str(&self.field))
-            .with("reason", &JsValue::from_str(self.reason.as_str()))
-            .with("message", &JsValue::from_str(&self.message));
-        match self.limit {
-            Some(limit) => error.with("limit", &JsValue::from_f64(limit)),
-            None => error,
-        }
-        .done()
+        field_error(&self.field, self.reason.as_str(), &self.message, self.limit)
     }
 
     /// A list of field errors as JS objects.
@@ -308,8 +300,12 @@ impl FieldError {
 
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = makeError)]
+    /// `{ field, reason, message, limit }`, without `limit` when it is `None`.
+    #[wasm_bindgen(js_name = fieldError)]
+    fn field_error(field: &str, reason: &str, message: &str, limit: Option<f64>) -> JsValue;
+
     /// A `TakeControlError` with `extra`'s fields, `secret` cut out of its message.
+    #[wasm_bindgen(js_name = makeError)]
     fn make_error(code: &str, message: &str, extra: &JsValue, secret: &str) -> JsValue;
 
     /// The `TakeControlError` class itself, for callers that need `instanceof`.
@@ -353,7 +349,8 @@ mod tests {
 
     #[test]
     fn an_out_of_range_error_names_the_bound_crossed() {
-        let limit = |value| FieldError::out_of_range("n", "n must be 1 to 10", value, 1.0, 10.0).limit;
+        let limit =
+            |value| FieldError::out_of_range("n", "n must be 1 to 10", value, 1.0, 10.0).limit;
         assert_eq!(limit(0.0), Some(1.0));
         assert_eq!(limit(f64::NEG_INFINITY), Some(1.0));
         assert_eq!(limit(11.0), Some(10.0));

@@ -1,15 +1,19 @@
 //! The caller's option object, and the options every call shares. An
-//! endpoint declares its own options and their JS types (`OPTIONS`, as
-//! TypeScript writes an object type); [`Options::read`] has js/options.js
-//! read the object against them and [`CALL_OPTIONS`] (unknown names and
-//! wrong JS types become field errors there), and hands back each value by
-//! name. The key and the call settings are read and checked here, into the
-//! [`Ready`] call that `call::start` takes.
+//! endpoint declares its own options and their JS types with
+//! [`declare_options!`], as TypeScript writes an object type;
+//! [`Options::read`] has js/options.js read the object against them and
+//! [`CALL_OPTIONS`] (unknown names and wrong JS types become field errors
+//! there). The values come back in the order the declarations name them,
+//! [`CALL_OPTIONS`]'s first: the endpoint takes each by its name with
+//! [`slot!`], which finds the name's place in the declaration when the crate
+//! compiles (an undeclared name does not compile). The key and the call
+//! settings are read and checked here, into the [`Ready`] call that
+//! `call::start` takes.
 
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::Array;
+use js_sys::{Array, JsString};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
@@ -17,11 +21,37 @@ use web_sys::AbortSignal;
 use super::error::{FieldError, Reason};
 use super::limiter::RateLimit;
 use super::rules::normalize_api_base;
-use super::Members;
 use crate::numbers::is_whole;
 
-/// The options every call takes besides its key, and the JS type of each.
-pub const CALL_OPTIONS: &str = "apiBase: string, timeoutMs: number, maxRetries: number, signal: signal, rateLimit: { requests: number, perSeconds: number }";
+/// Declares a function's own options (its key first among them) and their
+/// JS types: `NAME` is the text, for [`slot!`]; `NAME_JS` the same text as a
+/// JS string made once, for js/options.js, which caches what it parses by it.
+macro_rules! declare_options {
+    ($(#[$doc:meta])* $name:ident, $js:ident = $text:tt) => {
+        $(#[$doc])*
+        const $name: &str = $text;
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        extern "C" {
+            #[wasm_bindgen(thread_local_v2, static_string)]
+            static $js: js_sys::JsString = $text;
+        }
+    };
+}
+pub(crate) use declare_options;
+
+/// The slot of the option `name` (`"customerName"`, `"filters.id"`) of the
+/// `OPTIONS` declared in scope, found when the crate compiles.
+macro_rules! slot {
+    ($name:literal) => {
+        const { $crate::call::options::slot_of(OPTIONS, $name) }
+    };
+}
+pub(crate) use slot;
+
+declare_options! {
+    /// The options every call takes besides its key, and the JS type of each.
+    CALL_OPTIONS, CALL_OPTIONS_JS = "apiBase: string, timeoutMs: number, maxRetries: number, signal: signal, rateLimit: { requests: number, perSeconds: number }"
+}
 
 /// The API domain of the documented example account; each account has its
 /// own (Profile > APIs in the Take Control admin area).
@@ -38,18 +68,129 @@ const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
 const MAX_RATE_REQUESTS: f64 = 10_000.0;
 const MAX_RATE_SECONDS: f64 = 86_400.0;
 
+/// Where the option `name` is among the names of `declaration`, counted in
+/// the order they appear (a nested object's own name, then its members'),
+/// or `None` when it does not declare it. A nested name is written with
+/// dots: `filters.id`. js/options.js counts the same way.
+// Evaluated when the crate compiles (`slot!`): a panic there is a compile error.
+#[allow(clippy::indexing_slicing, clippy::panic)]
+pub(crate) const fn position(declaration: &str, name: &str) -> Option<u32> {
+    let text = declaration.as_bytes();
+    let target = name.as_bytes();
+    // The start and length of the enclosing names, by depth.
+    let mut path = [(0usize, 0usize); 4];
+    let mut depth = 0;
+    let mut count = 0;
+    let mut found = None;
+    let mut i = 0;
+    while i < text.len() {
+        let byte = text[i];
+        if byte == b'{' {
+            depth += 1;
+        } else if byte == b'}' {
+            depth -= 1;
+        }
+        if !is_word(byte) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < text.len() && is_word(text[i]) {
+            i += 1;
+        }
+        let mut after = i;
+        while after < text.len() && text[after] == b' ' {
+            after += 1;
+        }
+        if after < text.len() && text[after] == b':' {
+            path[depth] = (start, i - start);
+            if path_is(text, &path, depth, target) {
+                if found.is_some() {
+                    panic!("an option is declared twice");
+                }
+                found = Some(count);
+            }
+            count += 1;
+        }
+    }
+    found
+}
+
+const fn is_word(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+/// Whether the names `path[0..=depth]` of `text`, joined with dots, are `target`.
+// Evaluated when the crate compiles (`slot!`): a panic there is a compile error.
+#[allow(clippy::indexing_slicing, clippy::panic)]
+const fn path_is(text: &[u8], path: &[(usize, usize); 4], depth: usize, target: &[u8]) -> bool {
+    let mut at = 0;
+    let mut level = 0;
+    while level <= depth {
+        let (start, len) = path[level];
+        if level > 0 {
+            if at >= target.len() || target[at] != b'.' {
+                return false;
+            }
+            at += 1;
+        }
+        let mut k = 0;
+        while k < len {
+            if at >= target.len() || target[at] != text[start + k] {
+                return false;
+            }
+            at += 1;
+            k += 1;
+        }
+        level += 1;
+    }
+    at == target.len()
+}
+
+/// How many names `declaration` declares, nested ones included.
+// Evaluated when the crate compiles (`slot!`): a panic there is a compile error.
+#[allow(clippy::indexing_slicing, clippy::panic)]
+const fn name_count(declaration: &str) -> u32 {
+    let text = declaration.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    while i < text.len() {
+        if text[i] == b':' {
+            count += 1;
+        }
+        i += 1;
+    }
+    count
+}
+
+/// The slot of the option `name` in an object read against `own` and
+/// [`CALL_OPTIONS`] (whose slots come first); use [`slot!`], which makes
+/// this a compile-time constant.
+// Evaluated when the crate compiles (`slot!`): a panic there is a compile error.
+#[allow(clippy::indexing_slicing, clippy::panic)]
+pub(crate) const fn slot_of(own: &str, name: &str) -> u32 {
+    match position(CALL_OPTIONS, name) {
+        Some(slot) => slot,
+        None => match position(own, name) {
+            Some(slot) => name_count(CALL_OPTIONS) + slot,
+            None => panic!("the option read is not declared"),
+        },
+    }
+}
+
 #[wasm_bindgen(module = "/js/options.js")]
 extern "C" {
-    /// `{ values, errors }` of `value` read against the options `own` and
-    /// `call` declare: the checked values by name, and `[field, reason, message, ...]`.
+    /// The values of `value` read against the options `call` and `own`
+    /// declare, in slot order; every problem goes into `errors` as
+    /// `field, reason, message`.
     #[wasm_bindgen(js_name = readOptions)]
-    fn read_options(value: &JsValue, own: &str, call: &str) -> JsValue;
+    fn read_options(value: &JsValue, call: &JsString, own: &JsString, errors: &Array) -> Array;
 }
 
 /// A caller's option object, read against the options a function declares.
 pub struct Options {
-    values: JsValue,
-    errors: JsValue,
+    values: Array,
+    errors: Array,
 }
 
 /// A date option: a JS `Date` (its milliseconds) or a string.
@@ -62,41 +203,38 @@ pub enum DateInput {
 }
 
 impl Options {
-    /// Reads `value` against the endpoint's own options (`own`, its key
-    /// among them) and [`CALL_OPTIONS`].
-    pub fn read(value: &JsValue, own: &str) -> Self {
-        let read = read_options(value, own, CALL_OPTIONS);
-        let read = Members(&read);
-        Options {
-            values: read.get("values"),
-            errors: read.get("errors"),
-        }
+    /// Reads `value` against the endpoint's own options (its `OPTIONS_JS`,
+    /// from [`declare_options!`]) and [`CALL_OPTIONS`].
+    pub fn read(value: &JsValue, own: &'static wasm_bindgen::JsThreadLocal<JsString>) -> Self {
+        let errors = Array::new();
+        let values =
+            own.with(|own| CALL_OPTIONS_JS.with(|call| read_options(value, call, own, &errors)));
+        Options { values, errors }
     }
 
-    /// An option's checked value (`undefined` when not given), by its name
-    /// (`customerName`, `filters.id`).
-    pub fn get(&self, name: &str) -> JsValue {
-        Members(&self.values).get(name)
+    /// An option's checked value (`undefined` when not given), by its slot.
+    pub fn get(&self, slot: u32) -> JsValue {
+        self.values.get(slot)
     }
 
     /// A `string` option.
-    pub fn string(&self, name: &str) -> Option<String> {
-        self.get(name).as_string()
+    pub fn string(&self, slot: u32) -> Option<String> {
+        self.get(slot).as_string()
     }
 
     /// A `number` option.
-    pub fn number(&self, name: &str) -> Option<f64> {
-        self.get(name).as_f64()
+    pub fn number(&self, slot: u32) -> Option<f64> {
+        self.get(slot).as_f64()
     }
 
     /// A `boolean` option; for a nested object, whether it was given.
-    pub fn flag(&self, name: &str) -> Option<bool> {
-        self.get(name).as_bool()
+    pub fn flag(&self, slot: u32) -> Option<bool> {
+        self.get(slot).as_bool()
     }
 
     /// A `date` option.
-    pub fn date(&self, name: &str) -> Option<DateInput> {
-        let value = self.get(name);
+    pub fn date(&self, slot: u32) -> Option<DateInput> {
+        let value = self.get(slot);
         match value.as_f64() {
             Some(ms) => Some(DateInput::Millis(ms)),
             None => value.as_string().map(DateInput::Text),
@@ -104,8 +242,8 @@ impl Options {
     }
 
     /// A `names` option.
-    pub fn names(&self, name: &str) -> Option<Vec<String>> {
-        let list = self.get(name).dyn_into::<Array>().ok()?;
+    pub fn names(&self, slot: u32) -> Option<Vec<String>> {
+        let list = self.get(slot).dyn_into::<Array>().ok()?;
         let mut names = Vec::new();
         for name in list.iter() {
             names.push(name.as_string().unwrap_or_default());
@@ -115,7 +253,7 @@ impl Options {
 
     /// The field errors met reading the object, in the caller's key order.
     pub fn errors(&self) -> Vec<FieldError> {
-        let list: &Array = self.errors.unchecked_ref();
+        let list = &self.errors;
         let text = |i| list.get(i).as_string().unwrap_or_default();
         let mut errors = Vec::new();
         let mut i = 0;
@@ -130,24 +268,26 @@ impl Options {
         errors
     }
 
-    /// The key option `key_name` (`publicKey`, `privateKey`), the call
-    /// settings and the signal.
-    pub fn call(&self, key_name: &'static str) -> CallOptions {
+    /// The key option `key_name` (`publicKey`, `privateKey`) from `key_slot`,
+    /// the call settings and the signal.
+    pub fn call(&self, key_name: &'static str, key_slot: u32) -> CallOptions {
+        // The call options' own slots: `OPTIONS` here is CALL_OPTIONS.
+        const OPTIONS: &str = "";
         CallOptions {
             key_name,
-            key: self.string(key_name),
+            key: self.string(key_slot),
             settings: CallSettings {
-                api_base: self.string("apiBase"),
-                timeout_ms: self.number("timeoutMs"),
-                max_retries: self.number("maxRetries"),
-                rate_limit: self.flag("rateLimit").map(|_| {
+                api_base: self.string(slot!("apiBase")),
+                timeout_ms: self.number(slot!("timeoutMs")),
+                max_retries: self.number(slot!("maxRetries")),
+                rate_limit: self.flag(slot!("rateLimit")).map(|_| {
                     (
-                        self.number("rateLimit.requests"),
-                        self.number("rateLimit.perSeconds"),
+                        self.number(slot!("rateLimit.requests")),
+                        self.number(slot!("rateLimit.perSeconds")),
                     )
                 }),
             },
-            signal: Some(self.get("signal"))
+            signal: Some(self.get(slot!("signal")))
                 .filter(|signal| !signal.is_undefined())
                 .map(JsCast::unchecked_into),
         }
@@ -431,6 +571,23 @@ fn rate_limit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slots_count_names_in_the_order_they_appear_call_options_first() {
+        const OWN: &str =
+            "privateKey: string, filters: { id: number, dateStartFrom: date }, done: boolean";
+        assert_eq!(position(CALL_OPTIONS, "apiBase"), Some(0));
+        assert_eq!(position(CALL_OPTIONS, "rateLimit"), Some(4));
+        assert_eq!(position(CALL_OPTIONS, "rateLimit.perSeconds"), Some(6));
+        assert_eq!(position(CALL_OPTIONS, "perSeconds"), None);
+        assert_eq!(position(OWN, "filters.dateStartFrom"), Some(3));
+        assert_eq!(position(OWN, "done"), Some(4));
+        assert_eq!(position(OWN, "filters.done"), None);
+        assert_eq!(position(OWN, "string"), None, "a type is not a name");
+        assert_eq!(slot_of(OWN, "timeoutMs"), 1);
+        assert_eq!(slot_of(OWN, "privateKey"), 7);
+        assert_eq!(slot_of(OWN, "filters.id"), 9);
+    }
 
     #[test]
     fn a_key_never_shows_in_debug_output() {

@@ -13,7 +13,7 @@ pub mod query;
 mod records;
 
 use crate::call::error::{ErrorCode, Failure, FieldError};
-use crate::call::options::{CallOptions, Options, Ready};
+use crate::call::options::{declare_options, slot, CallOptions, Options, Ready};
 use crate::call::reply::Envelope;
 use crate::call::{self, Built, Method, Request};
 use query::{HistoryFilters, HistoryQuery, Var};
@@ -21,8 +21,11 @@ use query::{HistoryFilters, HistoryQuery, Var};
 /// The path of the endpoint under the API base.
 const PATH: &str = "/rest/session/history";
 
-/// The options of `getSessionHistory` besides the call options, and their JS types.
-const OPTIONS: &str = "privateKey: string, vars: names, filters: { id: number, dateStartFrom: date, dateStartTo: date, customerName: string, customerEmail: string, computerName: string, techUsername: string, startMethod: string, processed: string, hasVideos: boolean }, dangerouslyAllowBrowser: boolean";
+declare_options! {
+    /// The options of `getSessionHistory` besides the call options, its
+    /// key first, and their JS types.
+    OPTIONS, OPTIONS_JS = "privateKey: string, vars: names, filters: { id: number, dateStartFrom: date, dateStartTo: date, customerName: string, customerEmail: string, computerName: string, techUsername: string, startMethod: string, processed: string, hasVideos: boolean }, dangerouslyAllowBrowser: boolean"
+}
 
 #[wasm_bindgen(module = "/js/call.js")]
 extern "C" {
@@ -34,16 +37,16 @@ extern "C" {
 /// The filters of a read option object.
 fn read_filters(options: &Options) -> HistoryFilters {
     HistoryFilters {
-        id: options.number("filters.id"),
-        date_start_from: options.date("filters.dateStartFrom"),
-        date_start_to: options.date("filters.dateStartTo"),
-        customer_name: options.string("filters.customerName"),
-        customer_email: options.string("filters.customerEmail"),
-        computer_name: options.string("filters.computerName"),
-        tech_username: options.string("filters.techUsername"),
-        start_method: options.string("filters.startMethod"),
-        processed: options.string("filters.processed"),
-        has_videos: options.flag("filters.hasVideos"),
+        id: options.number(slot!("filters.id")),
+        date_start_from: options.date(slot!("filters.dateStartFrom")),
+        date_start_to: options.date(slot!("filters.dateStartTo")),
+        customer_name: options.string(slot!("filters.customerName")),
+        customer_email: options.string(slot!("filters.customerEmail")),
+        computer_name: options.string(slot!("filters.computerName")),
+        tech_username: options.string(slot!("filters.techUsername")),
+        start_method: options.string(slot!("filters.startMethod")),
+        processed: options.string(slot!("filters.processed")),
+        has_videos: options.flag(slot!("filters.hasVideos")),
     }
 }
 
@@ -52,9 +55,12 @@ fn read_filters(options: &Options) -> HistoryFilters {
 fn check(options: &Options, call: CallOptions) -> Result<(Ready, HistoryQuery), Vec<FieldError>> {
     let mut errors = options.errors();
     call.check_key(&mut errors);
-    let query = query::build_query(options.names("vars").as_deref(), &read_filters(options))
-        .map_err(|mut more| errors.append(&mut more))
-        .ok();
+    let query = query::build_query(
+        options.names(slot!("vars")).as_deref(),
+        &read_filters(options),
+    )
+    .map_err(|mut more| errors.append(&mut more))
+    .ok();
     let ready = call.ready(errors)?;
     // `ready` succeeds only when no error was met, so the query is there.
     query.map(|query| (ready, query)).ok_or_else(Vec::new)
@@ -63,10 +69,14 @@ fn check(options: &Options, call: CallOptions) -> Result<(Ready, HistoryQuery), 
 /// `getSessionHistory`: the web-page guard, the checks and the `rateLimit`
 /// happen now, before any request.
 pub fn get(value: &JsValue) -> Promise {
-    let options = Options::read(value, OPTIONS);
-    let call = options.call("privateKey");
+    let options = Options::read(value, &OPTIONS_JS);
+    let call = options.call("privateKey", slot!("privateKey"));
     let secret = call.secret();
-    if !options.flag("dangerouslyAllowBrowser").unwrap_or(false) && on_a_web_page() {
+    if !options
+        .flag(slot!("dangerouslyAllowBrowser"))
+        .unwrap_or(false)
+        && on_a_web_page()
+    {
         return call::reject(
             Failure::new(
                 ErrorCode::PrivateKeyInBrowser,

@@ -156,11 +156,11 @@ const OPTION_TYPES = {
 };
 
 /**
- * The options a Rust `const name: &str = "...";` declares, parsed as
- * js/options.js parses them: name -> type name, or a nested object.
+ * The options a Rust `declare_options! { name, name_JS = "..." }` declares,
+ * parsed as js/options.js parses them: name -> type name, or a nested object.
  */
 function declared(path, name) {
-  const m = new RegExp(`const ${name}: &str = "([^"]+)";`).exec(rust(path));
+  const m = new RegExp(`\\b${name}, ${name}_JS = "([^"]+)"`).exec(rust(path));
   assert.ok(m, `${path} declares no ${name}: update this test to the code`);
   return JSON.parse(`{${m[1].replace(/\w+/g, '"$&"')}}`);
 }
@@ -233,8 +233,8 @@ test("drift: each endpoint reads every option it declares, by its name and with 
   ]) {
     const code = rust(path) + call;
     const read = new Map();
-    for (const [, reader, name] of code.matchAll(/(?:options|self)\.(string|number|flag|date|names|get)\("([\w.]+)"\)/g)) read.set(name, reader);
-    assert.match(rust(path), new RegExp(`options\\.call\\("${key}"\\)`), `${path} reads its key, ${key}, as the call's key`);
+    for (const [, reader, name] of code.matchAll(/(?:options|self)\.(string|number|flag|date|names|get)\(slot!\("([\w.]+)"\)\)/g)) read.set(name, reader);
+    assert.match(rust(path), new RegExp(`options\\.call\\("${key}", slot!\\("${key}"\\)\\)`), `${path} reads its key, ${key}, as the call's key`);
     read.set(key, "string");
     const expected = new Map(flatten(options).map(([name, type]) => [name, READERS[type]]));
     // Of the nested objects only rateLimit's own entry is read (was it given).
@@ -288,7 +288,9 @@ test("drift: the result types hold exactly the members the Rust code builds", ()
   assert.deepEqual(sorted(members(dts(), "Session").keys()), sorted(built(session, "read_answer")));
   assert.deepEqual(sorted(members(dts(), "QueuedRequest").keys()), sorted(built(session, "queued_request")));
   assert.deepEqual(sorted(members(dts(), "SessionHistory").keys()), sorted(built(rust("history/mod.rs"), "read_answer")));
-  assert.deepEqual(sorted(members(dts(), "FieldError").keys()), sorted(built(rust("call/error.rs"), "to_js")));
+  const fieldError = /export function fieldError\(([^)]*)\)/.exec(source("js/errors.js"));
+  assert.ok(fieldError, "js/errors.js has no fieldError(): update this test to the code");
+  assert.deepEqual(sorted(members(dts(), "FieldError").keys()), sorted(fieldError[1].split(", ")), "fieldError()'s fields");
 
   // One record member per documented var (typed by its kind), and `raw`.
   const query = rust("history/query.rs");
