@@ -33,12 +33,32 @@ export function fieldError(field, reason, message, limit) {
   return limit === undefined ? { field, reason, message } : { field, reason, message, limit };
 }
 
+const REDACTED = "[redacted key]";
+
+/**
+ * `details` (the server's errorDetails, parsed JSON) with every copy of
+ * `secret` replaced, in strings and member names alike; the same value
+ * when it holds none. What cannot be checked (nesting too deep to walk)
+ * is withheld rather than passed on unread.
+ */
+function redacted(details, secret) {
+  try {
+    const text = JSON.stringify(details);
+    // The key as it is written inside a JSON string.
+    const written = JSON.stringify(secret).slice(1, -1);
+    return text === undefined || !text.includes(written) ? details : JSON.parse(text.split(written).join(REDACTED));
+  } catch {
+    return "[errorDetails withheld: they could not be checked for the key]";
+  }
+}
+
 /**
  * Called from Rust, with `extra` holding only the fields that apply. Every
- * copy of `secret` (the key the call used) is cut out of the message, so
- * that a key echoed by a server never reaches a log.
+ * copy of `secret` (the key the call used) is cut out of the message and of
+ * `errorDetails`, so that a key echoed by a server never reaches a log.
  */
 export function makeError(code, message, extra, secret) {
-  const safe = secret ? message.split(secret).join("[redacted key]") : message;
+  if (secret && extra.errorDetails !== undefined) extra.errorDetails = redacted(extra.errorDetails, secret);
+  const safe = secret ? message.split(secret).join(REDACTED) : message;
   return new TakeControlError(code, safe, extra);
 }

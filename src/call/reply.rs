@@ -104,10 +104,19 @@ fn member(body: Option<Members>, name: &str) -> Option<JsValue> {
         .filter(|v| !v.is_undefined())
 }
 
-/// Appends the server's `errorDetails` to a message when it is a short text.
+/// The server's words in `errorDetails`: the text itself, or the documented
+/// object's `errorMsg` (`{"errorCode": 400, "errorMsg": "Missing required field: ..."}`).
+fn server_words(error_details: &JsValue) -> Option<String> {
+    error_details.as_string().or_else(|| {
+        Members::of(error_details).and_then(|details| details.get("errorMsg").as_string())
+    })
+}
+
+/// Appends the server's words in `errorDetails` to a message, when they
+/// are text (at most `MAX_QUOTED_CHARS` of them).
 fn with_server_words(message: &str, error_details: Option<&JsValue>) -> String {
     let mut text = message.to_owned();
-    if let Some(words) = error_details.and_then(JsValue::as_string) {
+    if let Some(words) = error_details.and_then(server_words) {
         let words = words.trim();
         if !words.is_empty() {
             text.push_str(" (server said: ");
