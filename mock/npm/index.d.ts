@@ -60,7 +60,7 @@ export interface FaultSpec {
   status?: number;
   /** `Retry-After` value, any text (`"2"`, an HTTP date). */
   retry_after?: string;
-  /** Body of the injected answer (default the error envelope `injected <status>`). */
+  /** Body of the injected answer, sent exactly as given (default the error envelope, `errorMsg` `injected <status>`). */
   body?: string;
   /** Content type of the injected answer (default `application/json`). */
   content_type?: string;
@@ -148,11 +148,23 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
+/**
+ * The `errorDetails` of every error the stand-in answers, in the envelope
+ * `{"result":"ERROR","details":null,"errorDetails":{...}}`.
+ */
+export interface ErrorDetails {
+  /** The HTTP status. */
+  errorCode: number;
+  /** What went wrong, e.g. `"Missing required field: customer_email"`. */
+  errorMsg: string;
+}
+
 /** An admin API call the stand-in refused. */
 export declare class StandInAdminError extends Error {
   readonly name: "StandInAdminError";
   readonly status: number;
-  readonly errorDetails: string;
+  /** The answer's `errorDetails`, as sent; `message` quotes its `errorMsg`. */
+  readonly errorDetails: ErrorDetails;
 }
 
 /**

@@ -11,11 +11,11 @@ export { DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY };
 
 /** An admin API answer that is not a success. */
 export class StandInAdminError extends Error {
-  constructor(status, details) {
-    super(`admin API: ${status} ${details}`);
+  constructor(status, errorDetails) {
+    super(`admin API: ${status} ${errorDetails?.errorMsg ?? ""}`);
     this.name = "StandInAdminError";
     this.status = status;
-    this.errorDetails = details;
+    this.errorDetails = errorDetails;
   }
 }
 
@@ -41,7 +41,7 @@ export async function createStandIn({
     const bytes = body === undefined ? new Uint8Array(0) : new TextEncoder().encode(JSON.stringify(body));
     const step = core.handle(method, path, "", [], bytes, Date.now());
     const json = JSON.parse(decoder.decode(step.body));
-    if (step.status !== 200) throw new StandInAdminError(step.status, json?.errorDetails ?? "");
+    if (step.status !== 200) throw new StandInAdminError(step.status, json?.errorDetails ?? null);
     return json;
   };
 

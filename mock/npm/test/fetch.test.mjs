@@ -39,7 +39,7 @@ test("a wrong key, or the private key, is a 403 with the error envelope", async 
   for (const key of ["demo-public-key", "priv-SECRET", ""]) {
     const response = await standIn.fetch(create(BASE, {}, key));
     assert.equal(response.status, 403);
-    assert.deepEqual(await response.json(), { result: "ERROR", errorDetails: "invalid key" });
+    assert.deepEqual(await response.json(), { result: "ERROR", details: null, errorDetails: { errorCode: 403, errorMsg: "invalid key" } });
   }
   assert.equal((await standIn.fetch(create(BASE, {}, "pub-SECRET"))).status, 200);
 });
@@ -48,7 +48,7 @@ test("a field over its limit is a 400 naming it", async () => {
   const standIn = await createStandIn();
   const response = await standIn.fetch(create(BASE, { customer_name: "x".repeat(129) }));
   assert.equal(response.status, 400);
-  assert.match((await response.json()).errorDetails, /^customer_name: at most 128 characters/);
+  assert.deepEqual(await response.json(), { result: "ERROR", details: null, errorDetails: { errorCode: 400, errorMsg: "customer_name: at most 128 characters" } });
 });
 
 test("a body over 64 KiB is a 413, logged", async () => {
@@ -76,7 +76,7 @@ test("an unknown path is a JSON 404, a wrong method a 405 with Allow", async () 
   const standIn = await createStandIn();
   const missing = await standIn.fetch(`${BASE}/nope`);
   assert.equal(missing.status, 404);
-  assert.deepEqual(await missing.json(), { result: "ERROR", errorDetails: "not found: GET /nope" });
+  assert.deepEqual(await missing.json(), { result: "ERROR", details: null, errorDetails: { errorCode: 404, errorMsg: "not found: GET /nope" } });
   const wrong = await standIn.fetch(`${BASE}/rest/session`);
   assert.equal(wrong.status, 405);
   assert.equal(wrong.headers.get("allow"), "POST");
@@ -95,7 +95,7 @@ test("history answers the fixture with the private key, filtered", async () => {
   assert.ok(details.every((record) => record.has_videos === true && Object.keys(record).length === 2));
   const bad = await standIn.fetch(`${BASE}/rest/session/history?vars=FOO`, { headers: { "integration-key": PRIVATE } });
   assert.equal(bad.status, 400);
-  assert.equal((await bad.json()).errorDetails, "vars: unknown var FOO");
+  assert.deepEqual((await bad.json()).errorDetails, { errorCode: 400, errorMsg: "vars: unknown var FOO" });
 });
 
 test("fixtureRecent moves the newest session to yesterday", async () => {
@@ -124,7 +124,7 @@ test("a 429 fault with retry_after is answered instead, and logged as faulted", 
     const response = await standIn.fetch(create(BASE));
     assert.equal(response.status, 429);
     assert.equal(response.headers.get("retry-after"), "2");
-    assert.deepEqual(await response.json(), { result: "ERROR", errorDetails: "injected 429" });
+    assert.deepEqual(await response.json(), { result: "ERROR", details: null, errorDetails: { errorCode: 429, errorMsg: "injected 429" } });
   }
   assert.equal((await standIn.fetch(create(BASE))).status, 200);
   assert.deepEqual(
@@ -140,7 +140,9 @@ test("a bad fault spec is refused with the admin API's 400", async () => {
   assert.throws(() => standIn.addFaults({ status: 429, colour: "red" }), (error) => {
     assert.equal(error.name, "StandInAdminError");
     assert.equal(error.status, 400);
-    assert.match(error.message, /colour/);
+    assert.match(error.message, /^admin API: 400 colour: /);
+    assert.equal(error.errorDetails.errorCode, 400);
+    assert.match(error.errorDetails.errorMsg, /^colour: /);
     return true;
   });
 });
@@ -195,7 +197,7 @@ test("close() cuts a delay with the 503 of a stopping server, and ends stalls", 
   await standIn.close();
   const cut = await delayed;
   assert.equal(cut.status, 503);
-  assert.deepEqual(await cut.json(), { result: "ERROR", errorDetails: "server shutting down" });
+  assert.deepEqual(await cut.json(), { result: "ERROR", details: null, errorDetails: { errorCode: 503, errorMsg: "server shutting down" } });
   await assert.rejects(reader.read(), /stopped during a stalled answer/);
 });
 

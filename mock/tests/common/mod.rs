@@ -150,11 +150,29 @@ pub async fn status_json(resp: Response) -> (u16, Value) {
     (status, json)
 }
 
-/// Asserts a 400 whose errorDetails names `field`.
+/// The documented error envelope of `status` with `msg`.
+pub fn envelope(status: u16, msg: &str) -> Value {
+    serde_json::json!({
+        "result": "ERROR",
+        "details": null,
+        "errorDetails": {"errorCode": status, "errorMsg": msg},
+    })
+}
+
+/// The `errorMsg` of an error answer, asserting the documented envelope
+/// around it (`errorCode` the HTTP status, nothing else in the body).
+pub fn error_msg(status: u16, body: &Value) -> String {
+    let msg = body["errorDetails"]["errorMsg"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no errorDetails.errorMsg text: {body}"));
+    assert_eq!(*body, envelope(status, msg), "the envelope");
+    msg.to_owned()
+}
+
+/// Asserts a 400 whose errorMsg names `field`.
 pub async fn assert_400_naming(resp: Response, field: &str) {
     let (status, body) = status_json(resp).await;
     assert_eq!(status, 400, "{body}");
-    assert_eq!(body["result"], "ERROR");
-    let details = body["errorDetails"].as_str().expect("errorDetails string");
+    let details = error_msg(status, &body);
     assert!(details.contains(field), "{details:?} should name {field}");
 }
