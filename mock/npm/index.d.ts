@@ -142,8 +142,8 @@ export interface StandIn {
   addFaults(spec: FaultSpec | FaultSpec[]): { queued: number; added: number };
   /** `DELETE /__admin/faults`: drops every pending fault; how many. */
   clearFaults(): number;
-  /** `POST /__admin/reset`: empties the log, the created sessions and the faults (the fixture stays). */
-  reset(): { reset: true; cleared: { requests: number; sessions: number; faults: number } };
+  /** `POST /__admin/reset`: empties the log, the created sessions, the tickets (numbers restart at 1) and the faults (the fixture stays). */
+  reset(): { reset: true; cleared: { requests: number; sessions: number; tickets: number; faults: number } };
   /** Stops every server of `listen()` and cuts the in-process delays and stalls. */
   close(): Promise<void>;
 }

@@ -214,7 +214,7 @@ test("the admin API: requests, clearRequests, sessions, faults, reset", async ()
   assert.equal(standIn.sessions()[0].id, Math.max(...fixture.map((r) => r.ID)) + 1);
   standIn.addFaults([{ status: 500 }, { status: 502, times: 3 }]);
   assert.equal(standIn.faults().length, 2);
-  assert.deepEqual(standIn.reset(), { reset: true, cleared: { requests: 2, sessions: 1, faults: 2 } });
+  assert.deepEqual(standIn.reset(), { reset: true, cleared: { requests: 2, sessions: 1, tickets: 0, faults: 2 } });
   assert.deepEqual([standIn.requests(), standIn.sessions(), standIn.faults()], [[], [], []]);
   await standIn.fetch(create(BASE));
   assert.equal(standIn.clearRequests(), 1);
