@@ -1,5 +1,6 @@
 // Types of takecontrol-mock: the stand-in for N-able Take Control's REST
-// Session API, in process (`fetch`) or over HTTP (`listen`).
+// Session API (sessions, history, tickets), in process (`fetch`) or over
+// HTTP (`listen`).
 import type { Server } from "node:http";
 
 /** The public key used when none is given: `"demo-public-key"`. */
@@ -36,7 +37,7 @@ export interface FixtureRecord {
 }
 
 export interface StandInOptions {
-  /** Key accepted by `POST /rest/session`; default `"demo-public-key"`. */
+  /** Key accepted by `POST /rest/session` and `POST /rest/ticket`; default `"demo-public-key"`. */
   publicKey?: string;
   /** Key accepted by `GET /rest/session/history`; default `"demo-private-key"`. */
   privateKey?: string;
@@ -100,6 +101,19 @@ export interface CreatedSession {
   [field: string]: unknown;
 }
 
+/** A ticket created through `POST /rest/ticket`, as `GET /__admin/tickets` lists it. */
+export interface CreatedTicket {
+  /** Its number, as the create answered it: 1, 2, ... (restarting at 1 after a reset). */
+  ticket_number: number;
+  /** The agent id (wire `ids`) as received: its digits, exact even past `Number.MAX_SAFE_INTEGER`. */
+  ids: string;
+  customer_name: string;
+  customer_email: string;
+  problem_description: string;
+  /** `YYYY-MM-DD HH:MM:SS` (UTC). */
+  date_created: string;
+}
+
 /** A pending fault, as given, with its remaining uses. */
 export type PendingFault = FaultSpec & { remaining: number };
 
@@ -136,6 +150,8 @@ export interface StandIn {
   clearRequests(): number;
   /** `GET /__admin/sessions`: the sessions created through the API. */
   sessions(): CreatedSession[];
+  /** `GET /__admin/tickets`: the tickets created through `POST /rest/ticket`, oldest first. */
+  tickets(): CreatedTicket[];
   /** `GET /__admin/faults`: pending faults. */
   faults(): PendingFault[];
   /** `POST /__admin/faults`; throws a `StandInAdminError` (400) for a bad spec. */

@@ -1,7 +1,7 @@
-// takecontrol-mock: the stand-in for N-able Take Control's REST Session API,
-// in process (a fetch handler) or as a local server. Every answer is
-// decided by the same core as the native binary's (WebAssembly); this file
-// and lib/ only perform it with Node's built-ins.
+// takecontrol-mock: the stand-in for N-able Take Control's REST Session API
+// (sessions, history, tickets), in process (a fetch handler) or as a local
+// server. Every answer is decided by the same core as the native binary's
+// (WebAssembly); this file and lib/ only perform it with Node's built-ins.
 import { DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY, makeCore } from "./lib/core.js";
 import { fetchIn } from "./lib/fetch.js";
 import { serve } from "./lib/http.js";
@@ -60,6 +60,7 @@ export async function createStandIn({
     requests: () => admin("GET", "/__admin/requests"),
     clearRequests: () => admin("DELETE", "/__admin/requests").cleared,
     sessions: () => admin("GET", "/__admin/sessions"),
+    tickets: () => admin("GET", "/__admin/tickets"),
     faults: () => admin("GET", "/__admin/faults"),
     addFaults: (spec) => admin("POST", "/__admin/faults", spec),
     clearFaults: () => admin("DELETE", "/__admin/faults").cleared,

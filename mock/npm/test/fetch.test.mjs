@@ -224,3 +224,31 @@ test("the admin API: requests, clearRequests, sessions, faults, reset", async ()
   assert.deepEqual(await faults.json(), { queued: 1, added: 1 });
   assert.equal((await standIn.fetch(create(BASE))).status, 503);
 });
+
+test("a ticket is numbered from 1, listed with its ids digit for digit, and reset", async () => {
+  const standIn = await createStandIn();
+  const body = '{"ids":12345678901234567891,"customer_name":"Zoë","customer_email":"zoe@example.com","problem_description":"Printer offline"}';
+  const ticket = (key = PUBLIC, text = body) =>
+    standIn.fetch(`${BASE}/rest/ticket`, { method: "POST", headers: { "integration-key": key, "content-type": "application/json" }, body: text });
+  for (const number of [1, 2]) {
+    const response = await ticket();
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { result: "SUCCESS", details: { ticket_number: number }, errorDetails: { errorCode: null, errorMsg: null } });
+  }
+  const [first] = standIn.tickets();
+  assert.deepEqual(Object.keys(first).sort(), ["customer_email", "customer_name", "date_created", "ids", "problem_description", "ticket_number"]);
+  assert.equal(first.ids, "12345678901234567891");
+  assert.equal(first.customer_name, "Zoë");
+  assert.match(first.date_created, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  const refused = await ticket(PRIVATE);
+  assert.equal(refused.status, 403);
+  const missing = await ticket(PUBLIC, '{"ids":1,"customer_name":"Zoë","problem_description":"x"}');
+  assert.deepEqual(await missing.json(), { result: "ERROR", details: null, errorDetails: { errorCode: 400, errorMsg: "Missing required field: customer_email" } });
+  standIn.addFaults({ path: "/rest/ticket", status: 503 });
+  assert.equal((await ticket()).status, 503);
+  assert.equal(standIn.tickets().length, 2);
+  assert.equal(standIn.requests().filter((r) => r.path === "/rest/ticket" && r.faulted).length, 1);
+  assert.deepEqual(standIn.reset().cleared, { requests: 5, sessions: 0, tickets: 2, faults: 0 });
+  assert.deepEqual(standIn.tickets(), []);
+  assert.equal((await (await ticket()).json()).details.ticket_number, 1);
+});
