@@ -1,5 +1,6 @@
 // Types of takecontrol-mock: the stand-in for N-able Take Control's REST
-// Session API, in process (`fetch`) or over HTTP (`listen`).
+// Session API (sessions, history, tickets), in process (`fetch`) or over
+// HTTP (`listen`).
 import type { Server } from "node:http";
 
 /** The public key used when none is given: `"demo-public-key"`. */
@@ -36,7 +37,7 @@ export interface FixtureRecord {
 }
 
 export interface StandInOptions {
-  /** Key accepted by `POST /rest/session`; default `"demo-public-key"`. */
+  /** Key accepted by `POST /rest/session` and `POST /rest/ticket`; default `"demo-public-key"`. */
   publicKey?: string;
   /** Key accepted by `GET /rest/session/history`; default `"demo-private-key"`. */
   privateKey?: string;
@@ -60,7 +61,7 @@ export interface FaultSpec {
   status?: number;
   /** `Retry-After` value, any text (`"2"`, an HTTP date). */
   retry_after?: string;
-  /** Body of the injected answer (default the error envelope `injected <status>`). */
+  /** Body of the injected answer, sent exactly as given (default the error envelope, `errorMsg` `injected <status>`). */
   body?: string;
   /** Content type of the injected answer (default `application/json`). */
   content_type?: string;
@@ -100,6 +101,19 @@ export interface CreatedSession {
   [field: string]: unknown;
 }
 
+/** A ticket created through `POST /rest/ticket`, as `GET /__admin/tickets` lists it. */
+export interface CreatedTicket {
+  /** Its number, as the create answered it: 1, 2, ... (restarting at 1 after a reset). */
+  ticket_number: number;
+  /** The agent id (wire `ids`) as received: its digits, exact even past `Number.MAX_SAFE_INTEGER`. */
+  ids: string;
+  customer_name: string;
+  customer_email: string;
+  problem_description: string;
+  /** `YYYY-MM-DD HH:MM:SS` (UTC). */
+  date_created: string;
+}
+
 /** A pending fault, as given, with its remaining uses. */
 export type PendingFault = FaultSpec & { remaining: number };
 
@@ -136,23 +150,37 @@ export interface StandIn {
   clearRequests(): number;
   /** `GET /__admin/sessions`: the sessions created through the API. */
   sessions(): CreatedSession[];
+  /** `GET /__admin/tickets`: the tickets created through `POST /rest/ticket`, oldest first. */
+  tickets(): CreatedTicket[];
   /** `GET /__admin/faults`: pending faults. */
   faults(): PendingFault[];
   /** `POST /__admin/faults`; throws a `StandInAdminError` (400) for a bad spec. */
   addFaults(spec: FaultSpec | FaultSpec[]): { queued: number; added: number };
   /** `DELETE /__admin/faults`: drops every pending fault; how many. */
   clearFaults(): number;
-  /** `POST /__admin/reset`: empties the log, the created sessions and the faults (the fixture stays). */
-  reset(): { reset: true; cleared: { requests: number; sessions: number; faults: number } };
+  /** `POST /__admin/reset`: empties the log, the created sessions, the tickets (numbers restart at 1) and the faults (the fixture stays). */
+  reset(): { reset: true; cleared: { requests: number; sessions: number; tickets: number; faults: number } };
   /** Stops every server of `listen()` and cuts the in-process delays and stalls. */
   close(): Promise<void>;
+}
+
+/**
+ * The `errorDetails` of every error the stand-in answers, in the envelope
+ * `{"result":"ERROR","details":null,"errorDetails":{...}}`.
+ */
+export interface ErrorDetails {
+  /** The HTTP status. */
+  errorCode: number;
+  /** What went wrong, e.g. `"Missing required field: customer_email"`. */
+  errorMsg: string;
 }
 
 /** An admin API call the stand-in refused. */
 export declare class StandInAdminError extends Error {
   readonly name: "StandInAdminError";
   readonly status: number;
-  readonly errorDetails: string;
+  /** The answer's `errorDetails`, as sent; `message` quotes its `errorMsg`. */
+  readonly errorDetails: ErrorDetails;
 }
 
 /**

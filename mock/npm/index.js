@@ -1,7 +1,7 @@
-// takecontrol-mock: the stand-in for N-able Take Control's REST Session API,
-// in process (a fetch handler) or as a local server. Every answer is
-// decided by the same core as the native binary's (WebAssembly); this file
-// and lib/ only perform it with Node's built-ins.
+// takecontrol-mock: the stand-in for N-able Take Control's REST Session API
+// (sessions, history, tickets), in process (a fetch handler) or as a local
+// server. Every answer is decided by the same core as the native binary's
+// (WebAssembly); this file and lib/ only perform it with Node's built-ins.
 import { DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY, makeCore } from "./lib/core.js";
 import { fetchIn } from "./lib/fetch.js";
 import { serve } from "./lib/http.js";
@@ -11,11 +11,11 @@ export { DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY };
 
 /** An admin API answer that is not a success. */
 export class StandInAdminError extends Error {
-  constructor(status, details) {
-    super(`admin API: ${status} ${details}`);
+  constructor(status, errorDetails) {
+    super(`admin API: ${status} ${errorDetails?.errorMsg ?? ""}`);
     this.name = "StandInAdminError";
     this.status = status;
-    this.errorDetails = details;
+    this.errorDetails = errorDetails;
   }
 }
 
@@ -41,7 +41,7 @@ export async function createStandIn({
     const bytes = body === undefined ? new Uint8Array(0) : new TextEncoder().encode(JSON.stringify(body));
     const step = core.handle(method, path, "", [], bytes, Date.now());
     const json = JSON.parse(decoder.decode(step.body));
-    if (step.status !== 200) throw new StandInAdminError(step.status, json?.errorDetails ?? "");
+    if (step.status !== 200) throw new StandInAdminError(step.status, json?.errorDetails ?? null);
     return json;
   };
 
@@ -60,6 +60,7 @@ export async function createStandIn({
     requests: () => admin("GET", "/__admin/requests"),
     clearRequests: () => admin("DELETE", "/__admin/requests").cleared,
     sessions: () => admin("GET", "/__admin/sessions"),
+    tickets: () => admin("GET", "/__admin/tickets"),
     faults: () => admin("GET", "/__admin/faults"),
     addFaults: (spec) => admin("POST", "/__admin/faults", spec),
     clearFaults: () => admin("DELETE", "/__admin/faults").cleared,

@@ -1,6 +1,7 @@
 //! takecontrol-mock: a local stand-in for N-able Take Control's REST Session
-//! API (`POST /rest/session`, `GET /rest/session/history`) with a test-only
-//! admin API (`/__admin/*`) for the request log and injected faults.
+//! API (`POST /rest/session`, `GET /rest/session/history`, `POST /rest/ticket`)
+//! with a test-only admin API (`/__admin/*`) for the request log, the created
+//! sessions and tickets, and injected faults.
 //!
 //! This crate is the native shell around `takecontrol-mock-core`, which
 //! decides every answer: it serves HTTP with axum and tokio, reads each

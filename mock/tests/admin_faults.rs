@@ -90,10 +90,7 @@ async fn fault_429_with_retry_after_is_logged_and_creates_nothing() {
         "application/json"
     );
     let body: Value = resp.json().await.unwrap();
-    assert_eq!(
-        body,
-        json!({"result":"ERROR","errorDetails":"injected 429"})
-    );
+    assert_eq!(body, envelope(429, "injected 429"));
     assert!(mock
         .admin_get("/__admin/sessions")
         .await

@@ -63,7 +63,7 @@ async fn refuses_missing_unknown_and_private_keys() {
     for key in [None, Some("nope"), Some(PRIVATE), Some("")] {
         let (status, body) = status_json(mock.create_raw(key, "{}").await).await;
         assert_eq!(status, 403, "{key:?}");
-        assert_eq!(body, json!({"result":"ERROR","errorDetails":"invalid key"}));
+        assert_eq!(body, envelope(403, "invalid key"));
     }
     // Header name is case-insensitive.
     let resp = mock
@@ -101,8 +101,8 @@ async fn limits_are_inclusive_and_counted_in_characters() {
         let (status, body) = status_json(resp).await;
         assert_eq!(status, 400);
         assert_eq!(
-            body["errorDetails"],
-            format!("{field}: at most {max} characters")
+            body,
+            envelope(400, &format!("{field}: at most {max} characters"))
         );
     }
     // customer_email: 64 characters accepted, 65 refused.
@@ -185,7 +185,7 @@ async fn bodies_over_64_kib_are_413() {
     let big = format!(r#"{{"pad":"{filler}"}}"#);
     let (status, body) = status_json(mock.create_raw(Some(PUBLIC), big).await).await;
     assert_eq!(status, 413);
-    assert_eq!(body["result"], "ERROR");
+    assert_eq!(error_msg(status, &body), "body: larger than 65536 bytes");
     // Exactly at the limit is read (then judged on its content).
     let at_limit = format!(r#"{{"pad":"{}"}}"#, "x".repeat(64 * 1024 - 10));
     assert_eq!(at_limit.len(), 64 * 1024);

@@ -31,7 +31,7 @@ async fn needs_the_private_key() {
         }
         let (status, body) = status_json(req.send().await.unwrap()).await;
         assert_eq!(status, 403);
-        assert_eq!(body, json!({"result":"ERROR","errorDetails":"invalid key"}));
+        assert_eq!(body, envelope(403, "invalid key"));
     }
 }
 

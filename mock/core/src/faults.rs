@@ -36,7 +36,8 @@ pub struct FaultSpec {
     /// `Retry-After` header value (any text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<String>,
-    /// Raw body of the injected answer (default: the JSON error envelope).
+    /// Raw body of the injected answer, sent exactly as given (default: the
+    /// JSON error envelope, `errorCode` the injected status).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// `Content-Type` of the injected answer (default `application/json`).
@@ -152,13 +153,14 @@ impl Fault {
     }
 
     /// The answer for a fault with a status: that status, its body (default
-    /// the JSON error envelope), its content type and `Retry-After`. `None`
-    /// when the fault has no status (the request is handled normally).
+    /// the JSON error envelope `injected <status>`), its content type and
+    /// `Retry-After`. `None` when the fault has no status (the request is
+    /// handled normally).
     pub fn response(&self) -> Option<Response> {
         let status = self.status?;
         let body = match &self.spec.body {
             Some(b) => b.clone(),
-            None => envelope(&format!("injected {status}")).to_string(),
+            None => envelope(status, &format!("injected {status}")),
         };
         let response = Response::new(status, &self.content_type, body.into_bytes());
         Some(match &self.retry_after {

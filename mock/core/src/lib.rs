@@ -1,7 +1,7 @@
 //! takecontrol-mock-core: every decision of the stand-in for N-able Take
 //! Control's REST Session API (`POST /rest/session`,
-//! `GET /rest/session/history`) and its test-only admin API (`/__admin/*`),
-//! with no I/O.
+//! `GET /rest/session/history`, `POST /rest/ticket`) and its test-only admin
+//! API (`/__admin/*`), with no I/O.
 //!
 //! A shell reads a request into a [`Request`], passes it with the time to
 //! [`StandIn::handle`] and performs the [`Step`] it gets back: send the
@@ -39,6 +39,7 @@ pub mod request_log;
 pub mod routes;
 pub mod stand_in;
 pub mod store;
+pub mod tickets;
 pub mod validate;
 
 pub use config::Config;

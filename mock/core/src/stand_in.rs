@@ -11,16 +11,18 @@ use crate::exchange::{Exchange, Pending, Request, Response, Step, Waiting};
 use crate::faults::{Fault, FaultQueue};
 use crate::keys::Keys;
 use crate::request_log::{LoggedRequest, RequestLog};
-use crate::routes::{self, admin, history, session, Miss, Route};
+use crate::routes::{self, admin, history, session, ticket, Miss, Route};
 use crate::store::Store;
+use crate::tickets::Tickets;
 
-/// Everything the stand-in holds: the keys, the sessions, the request log
-/// and the pending faults. A shell serving requests concurrently keeps it
+/// Everything the stand-in holds: the keys, the sessions, the tickets, the
+/// request log and the pending faults. A shell serving requests concurrently keeps it
 /// behind one lock; each call is brief and does no I/O.
 #[derive(Debug)]
 pub struct StandIn {
     keys: Keys,
     store: Store,
+    tickets: Tickets,
     log: RequestLog,
     faults: FaultQueue,
 }
@@ -31,6 +33,7 @@ impl StandIn {
         Self {
             keys: Keys::new(config.public_key, config.private_key),
             store: Store::new(config.fixture),
+            tickets: Tickets::default(),
             log: RequestLog::default(),
             faults: FaultQueue::default(),
         }
@@ -127,12 +130,17 @@ impl StandIn {
                 session::create(&self.keys, &mut self.store, request, rest_body, now_ms)
             }
             Route::History => history::history(&self.keys, &self.store, request, rest_body),
+            Route::CreateTicket => {
+                ticket::create(&self.keys, &mut self.tickets, request, rest_body, now_ms)
+            }
             Route::ListRequests => Ok(admin::list_requests(&self.log)),
             Route::ClearRequests => Ok(admin::clear_requests(&mut self.log)),
             Route::ListSessions => Ok(admin::list_sessions(&self.store)),
+            Route::ListTickets => Ok(admin::list_tickets(&self.tickets)),
             Route::Reset => Ok(admin::reset(
                 &mut self.log,
                 &mut self.store,
+                &mut self.tickets,
                 &mut self.faults,
             )),
             Route::ListFaults => Ok(admin::list_faults(&self.faults)),

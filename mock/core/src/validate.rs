@@ -1,5 +1,7 @@
-//! The create-session body and its field rules (types and limits from the
-//! contract). Every error names the wire field: `customer_name: at most 128 characters`.
+//! The create-session and create-ticket bodies and their field rules (types
+//! and limits from the contract). Every error names the wire field:
+//! `customer_name: at most 128 characters`, or in the contract's words for a
+//! missing ticket field, `Missing required field: customer_email`.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -12,6 +14,13 @@ pub const CUSTOMER_EMAIL_MAX: usize = 64;
 pub const CUSTOMER_NUMBER_MAX: usize = 32;
 /// Most characters in `problem_description`.
 pub const PROBLEM_DESCRIPTION_MAX: usize = 1024;
+
+/// Most characters in a ticket's `customer_name`.
+pub const TICKET_CUSTOMER_NAME_MAX: usize = 100;
+/// Most characters in a ticket's `customer_email`.
+pub const TICKET_CUSTOMER_EMAIL_MAX: usize = 100;
+/// Most characters in a ticket's `problem_description`.
+pub const TICKET_PROBLEM_DESCRIPTION_MAX: usize = 4000;
 
 /// A create-session request that passed the rules. Fields the caller did not
 /// send are `None` (and left out when serialized).
@@ -46,17 +55,36 @@ pub struct CreateSession {
     pub show_waiting_queue: Option<u8>,
 }
 
-/// Parses and checks a create-session body. An empty body counts as `{}`;
-/// unknown fields are ignored. The error text names the failing wire field.
-pub fn parse_create(body: &[u8]) -> Result<CreateSession, String> {
+/// A create-ticket request that passed the rules: all four fields, as received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateTicket {
+    /// The agent's id (wire `ids`), a positive integer, exact.
+    pub ids: u64,
+    /// Customer's name.
+    pub customer_name: String,
+    /// Customer's email address.
+    pub customer_email: String,
+    /// Description of the problem.
+    pub problem_description: String,
+}
+
+/// The body as a JSON object. An empty body counts as `{}`.
+fn object(body: &[u8]) -> Result<Map<String, Value>, String> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(CreateSession::default());
+        return Ok(Map::new());
     }
     let value: Value =
         serde_json::from_slice(body).map_err(|e| format!("body: malformed JSON ({e})"))?;
-    let Value::Object(obj) = value else {
-        return Err("body: expected a JSON object".to_owned());
-    };
+    match value {
+        Value::Object(obj) => Ok(obj),
+        _ => Err("body: expected a JSON object".to_owned()),
+    }
+}
+
+/// Parses and checks a create-session body. An empty body counts as `{}`;
+/// unknown fields are ignored. The error text names the failing wire field.
+pub fn parse_create(body: &[u8]) -> Result<CreateSession, String> {
+    let obj = object(body)?;
     Ok(CreateSession {
         department_id: positive_integer(&obj, "department_id")?,
         technician_username: email(&obj, "technician_username", None)?,
@@ -67,6 +95,62 @@ pub fn parse_create(body: &[u8]) -> Result<CreateSession, String> {
         problem_description: text(&obj, "problem_description", PROBLEM_DESCRIPTION_MAX)?,
         ask_customer_info: flag(&obj, "ask_customer_info")?,
         show_waiting_queue: flag(&obj, "show_waiting_queue")?,
+    })
+}
+
+/// Parses and checks a create-ticket body: the four fields are required and
+/// checked in the contract's order (`ids`, `customer_name`, `customer_email`,
+/// `problem_description`); the error names the first that fails. Absent,
+/// `null` or a string of nothing but white space counts as missing. An empty
+/// body counts as `{}`; unknown fields are ignored.
+pub fn parse_ticket(body: &[u8]) -> Result<CreateTicket, String> {
+    let obj = object(body)?;
+    Ok(CreateTicket {
+        ids: required(&obj, "ids", agent_id)?,
+        customer_name: required(&obj, "customer_name", |o, f| {
+            text(o, f, TICKET_CUSTOMER_NAME_MAX)
+        })?,
+        customer_email: required(&obj, "customer_email", |o, f| {
+            email(o, f, Some(TICKET_CUSTOMER_EMAIL_MAX))
+        })?,
+        problem_description: required(&obj, "problem_description", |o, f| {
+            text(o, f, TICKET_PROBLEM_DESCRIPTION_MAX)
+        })?,
+    })
+}
+
+/// The contract's words for a required field that is not there.
+fn missing(field: &str) -> String {
+    format!("Missing required field: {field}")
+}
+
+/// A required field, read by `read` once it is known to be there.
+fn required<T>(
+    obj: &Map<String, Value>,
+    field: &str,
+    read: impl Fn(&Map<String, Value>, &str) -> Result<Option<T>, String>,
+) -> Result<T, String> {
+    let absent = match obj.get(field) {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.trim().is_empty(),
+        Some(_) => false,
+    };
+    if absent {
+        return Err(missing(field));
+    }
+    read(obj, field)?.ok_or_else(|| missing(field))
+}
+
+/// The agent id `ids`: a JSON integer from 1 to `u64::MAX`, kept exactly
+/// (serde_json reads an integer literal that fits a `u64` as one, never
+/// through a float).
+fn agent_id(obj: &Map<String, Value>, field: &str) -> Result<Option<u64>, String> {
+    positive_integer(obj, field).map_err(|e| match obj.get(field).and_then(Value::as_f64) {
+        // A whole number past u64 (read as a float): say where the range ends.
+        Some(f) if f >= 18_446_744_073_709_551_616.0 => {
+            format!("{field}: at most {}", u64::MAX)
+        }
+        _ => e,
     })
 }
 
@@ -191,6 +275,7 @@ pub fn is_language(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn err(body: &str) -> String {
         parse_create(body.as_bytes()).unwrap_err()
@@ -231,6 +316,140 @@ mod tests {
         assert!(err(r#"{"customer_number":5}"#).starts_with("customer_number:"));
         assert!(err(r#"{"ask_customer_info":2}"#).starts_with("ask_customer_info:"));
         assert!(err(r#"{"show_waiting_queue":"1"}"#).starts_with("show_waiting_queue:"));
+    }
+
+    fn ticket_err(body: &str) -> String {
+        parse_ticket(body.as_bytes()).unwrap_err()
+    }
+
+    /// A ticket body with the four fields, `over` replacing some of them.
+    fn ticket(over: &str) -> String {
+        let mut obj: Map<String, Value> = serde_json::from_str(
+            r#"{"ids":1234567891011,"customer_name":"John Doe","customer_email":"john@example.com",
+                "problem_description":"Printer offline"}"#,
+        )
+        .unwrap();
+        let over: Map<String, Value> = serde_json::from_str(over).unwrap();
+        obj.extend(over);
+        Value::Object(obj).to_string()
+    }
+
+    #[test]
+    fn accepts_a_ticket_and_keeps_large_ids_exactly() {
+        let t = parse_ticket(ticket("{}").as_bytes()).unwrap();
+        assert_eq!(
+            t,
+            CreateTicket {
+                ids: 1_234_567_891_011,
+                customer_name: "John Doe".into(),
+                customer_email: "john@example.com".into(),
+                problem_description: "Printer offline".into(),
+            }
+        );
+        // Past 2^53 (where a float rounds), up to u64::MAX, digit for digit.
+        for digits in [
+            "9007199254740993",
+            "12345678901234567891",
+            "18446744073709551615",
+        ] {
+            let body = ticket("{}").replace("1234567891011", digits);
+            let t = parse_ticket(body.as_bytes()).unwrap();
+            assert_eq!(t.ids.to_string(), digits);
+        }
+        let extra = ticket(r#"{"department_id":"ignored"}"#);
+        assert!(parse_ticket(extra.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn a_ticket_needs_all_four_fields_and_names_the_first_missing() {
+        assert_eq!(ticket_err(""), "Missing required field: ids");
+        assert_eq!(ticket_err("{}"), "Missing required field: ids");
+        assert_eq!(
+            ticket_err(r#"{"ids":1}"#),
+            "Missing required field: customer_name"
+        );
+        for field in [
+            "ids",
+            "customer_name",
+            "customer_email",
+            "problem_description",
+        ] {
+            let mut obj: Map<String, Value> = serde_json::from_str(&ticket("{}")).unwrap();
+            obj.remove(field);
+            let body = Value::Object(obj.clone()).to_string();
+            assert_eq!(
+                ticket_err(&body),
+                format!("Missing required field: {field}")
+            );
+            for blank in [json!(null), json!(""), json!(" \t ")] {
+                obj.insert(field.to_owned(), blank);
+                let body = Value::Object(obj.clone()).to_string();
+                assert_eq!(
+                    ticket_err(&body),
+                    format!("Missing required field: {field}")
+                );
+            }
+        }
+        assert!(ticket_err("{").starts_with("body: malformed JSON"));
+        assert_eq!(ticket_err("[]"), "body: expected a JSON object");
+    }
+
+    #[test]
+    fn ticket_field_rules_at_their_bounds() {
+        let ok = |over: &str| parse_ticket(ticket(over).as_bytes()).is_ok();
+        let err = |over: &str| ticket_err(&ticket(over));
+        let name = |n: usize| format!(r#"{{"customer_name":"{}"}}"#, "é".repeat(n));
+        assert!(ok(&name(100)));
+        assert_eq!(err(&name(101)), "customer_name: at most 100 characters");
+        let email = |n: usize| {
+            format!(
+                r#"{{"customer_email":"{}@example.com"}}"#,
+                "a".repeat(n - 12)
+            )
+        };
+        assert!(ok(&email(100)));
+        assert_eq!(err(&email(101)), "customer_email: at most 100 characters");
+        assert_eq!(
+            err(r#"{"customer_email":"john at example.com"}"#),
+            "customer_email: not an email address"
+        );
+        let text = |n: usize| format!(r#"{{"problem_description":"{}"}}"#, "🙂".repeat(n));
+        assert!(ok(&text(4000)));
+        assert_eq!(
+            err(&text(4001)),
+            "problem_description: at most 4000 characters"
+        );
+        assert_eq!(
+            err(r#"{"customer_name":5}"#),
+            "customer_name: must be a string, got a number"
+        );
+        for bad in ["0", "-1", "1.5", "1.0", "1e3", "-0"] {
+            assert_eq!(
+                err(&format!(r#"{{"ids":{bad}}}"#)),
+                "ids: must be a positive integer",
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            err(r#"{"ids":"1234"}"#),
+            "ids: must be a positive integer, got a string"
+        );
+        assert_eq!(
+            err(r#"{"ids":[1]}"#),
+            "ids: must be a positive integer, got an array"
+        );
+        for past in ["18446744073709551616", "99999999999999999999999"] {
+            assert_eq!(
+                err(&format!(r#"{{"ids":{past}}}"#)),
+                "ids: at most 18446744073709551615",
+                "{past}"
+            );
+        }
+        // The first failing field in the contract's order is the one named.
+        assert_eq!(
+            err(r#"{"ids":0,"customer_email":"x"}"#),
+            "ids: must be a positive integer"
+        );
     }
 
     #[test]

@@ -107,7 +107,8 @@ fn keys_are_checked_per_route() {
     assert_eq!(refused.status, 403);
     assert_eq!(
         json_of(&refused),
-        json!({"result": "ERROR", "errorDetails": "invalid key"})
+        json!({"result": "ERROR", "details": null,
+               "errorDetails": {"errorCode": 403, "errorMsg": "invalid key"}})
     );
     assert_eq!(log_len(&mut stand_in), 1, "a refused attempt is logged");
 }
@@ -154,7 +155,10 @@ fn unknown_paths_are_404_and_wrong_methods_405_with_cors() {
     let missing = now(stand_in.handle(get("/nowhere"), NOW_MS)).response;
     assert_eq!(missing.status, 404);
     assert!(has_cors(&missing));
-    assert_eq!(json_of(&missing)["errorDetails"], "not found: GET /nowhere");
+    assert_eq!(
+        json_of(&missing)["errorDetails"],
+        json!({"errorCode": 404, "errorMsg": "not found: GET /nowhere"})
+    );
 
     let wrong = now(stand_in.handle(request("PUT", "/__admin/faults", &[], ""), NOW_MS));
     assert_eq!(wrong.response.status, 405);
@@ -244,7 +248,7 @@ fn a_delay_cut_short_by_shutdown_is_a_503_and_handles_nothing() {
     assert!(has_cors(&cut.response));
     assert_eq!(
         json_of(&cut.response)["errorDetails"],
-        "server shutting down"
+        json!({"errorCode": 503, "errorMsg": "server shutting down"})
     );
 }
 
@@ -291,11 +295,216 @@ fn reset_keeps_the_fixture_and_restarts_ids() {
     let reset = now(stand_in.handle(request("POST", "/__admin/reset", &[], ""), NOW_MS));
     assert_eq!(
         json_of(&reset.response),
-        json!({"reset": true, "cleared": {"requests": 1, "sessions": 1, "faults": 1}})
+        json!({"reset": true, "cleared": {"requests": 1, "sessions": 1, "tickets": 0, "faults": 1}})
     );
     let created = now(stand_in.handle(create("{}"), NOW_MS)).response;
     assert_eq!(
         json_of(&created)["details"]["requests"][0]["computer_name"],
         "PC-42"
     );
+}
+
+/// The envelope of an error answer: `result`, `details` null and
+/// `errorDetails` with the status as `errorCode`; returns the `errorMsg`.
+fn error_msg(response: &Response) -> String {
+    let body = json_of(response);
+    assert_eq!(
+        body.as_object()
+            .map(|o| o.keys().cloned().collect::<Vec<_>>()),
+        Some(vec![
+            "details".to_owned(),
+            "errorDetails".to_owned(),
+            "result".to_owned()
+        ]),
+        "{body}"
+    );
+    assert_eq!(body["result"], "ERROR");
+    assert_eq!(body["details"], Value::Null);
+    assert_eq!(body["errorDetails"]["errorCode"], response.status, "{body}");
+    body["errorDetails"]["errorMsg"]
+        .as_str()
+        .expect("errorMsg text")
+        .to_owned()
+}
+
+#[test]
+fn every_error_uses_the_documented_envelope_in_its_order() {
+    let mut stand_in = StandIn::new(Config::default());
+    let mut answer = |request: Request| now(stand_in.handle(request, NOW_MS)).response;
+    let bad_field = answer(create(r#"{"department_id":0}"#));
+    assert_eq!(bad_field.status, 400);
+    assert!(error_msg(&bad_field).starts_with("department_id: "));
+    // The members come in the contract's order, byte for byte.
+    assert!(bad_field.body.starts_with(
+        br#"{"result":"ERROR","details":null,"errorDetails":{"errorCode":400,"errorMsg":"#
+    ));
+    let no_key = answer(request("POST", "/rest/session", &[], "{}"));
+    assert_eq!(error_msg(&no_key), "invalid key");
+    assert_eq!(
+        error_msg(&answer(get("/rest/nope"))),
+        "not found: GET /rest/nope"
+    );
+    let wrong = answer(request("DELETE", "/rest/session", &[], ""));
+    assert_eq!(wrong.status, 405);
+    assert_eq!(
+        error_msg(&wrong),
+        "method not allowed: DELETE /rest/session"
+    );
+    let mut unread = create("");
+    unread.body = None;
+    let too_large = answer(unread);
+    assert_eq!(too_large.status, 413);
+    assert_eq!(error_msg(&too_large), "body: larger than 65536 bytes");
+    let bad_fault = answer(request("POST", "/__admin/faults", &[], r#"{"times":0}"#));
+    assert_eq!(bad_fault.status, 400);
+    assert_eq!(error_msg(&bad_fault), "times: must be at least 1");
+}
+
+#[test]
+fn an_injected_status_answers_the_envelope_unless_a_body_is_given() {
+    let mut stand_in = StandIn::new(Config::default());
+    fault(
+        &mut stand_in,
+        json!([{"status": 429}, {"status": 200}, {"status": 500, "body": "{\"errorDetails\":\"raw\"}"}]),
+    );
+    let busy = now(stand_in.handle(create("{}"), NOW_MS)).response;
+    assert_eq!(busy.status, 429);
+    assert_eq!(error_msg(&busy), "injected 429");
+    // A 200 that is not a success: errorCode is still the status sent.
+    let odd = now(stand_in.handle(create("{}"), NOW_MS)).response;
+    assert_eq!(odd.status, 200);
+    assert_eq!(error_msg(&odd), "injected 200");
+    let custom = now(stand_in.handle(create("{}"), NOW_MS)).response;
+    assert_eq!(
+        custom.body, br#"{"errorDetails":"raw"}"#,
+        "sent exactly as given"
+    );
+}
+
+#[test]
+fn successes_keep_their_documented_shape() {
+    let mut stand_in = StandIn::new(Config::default());
+    let created = json_of(&now(stand_in.handle(create("{}"), NOW_MS)).response);
+    assert_eq!(
+        created.as_object().map(|o| o.len()),
+        Some(2),
+        "no errorDetails on a session: {created}"
+    );
+    let mut history = request(
+        "GET",
+        "/rest/session/history",
+        &[("integration-key", PRIVATE)],
+        "",
+    );
+    history.query = "vars=ID".to_owned();
+    let found = json_of(&now(stand_in.handle(history, NOW_MS)).response);
+    assert_eq!(found, json!({"result": "SUCCESS", "details": [{"id": 1}]}));
+}
+
+fn ticket(key: &str, body: &str) -> Request {
+    request("POST", "/rest/ticket", &[("integration-key", key)], body)
+}
+
+const TICKET: &str = r#"{"ids":12345678901234567891,"customer_name":"Zoë","customer_email":"zoe@example.com","problem_description":"Printer offline"}"#;
+
+#[test]
+fn a_ticket_is_numbered_answered_as_documented_and_listed() {
+    let mut stand_in = StandIn::new(Config::default());
+    let first = now(stand_in.handle(ticket(PUBLIC, TICKET), NOW_MS));
+    assert_eq!(first.action, Action::Send);
+    assert_eq!(first.response.status, 200);
+    assert!(has_cors(&first.response));
+    assert_eq!(
+        String::from_utf8(first.response.body).unwrap(),
+        r#"{"result":"SUCCESS","details":{"ticket_number":1},"errorDetails":{"errorCode":null,"errorMsg":null}}"#
+    );
+    let second = now(stand_in.handle(ticket(PUBLIC, TICKET), NOW_MS + 1000)).response;
+    assert_eq!(json_of(&second)["details"]["ticket_number"], 2);
+
+    let listed = now(stand_in.handle(get("/__admin/tickets"), NOW_MS)).response;
+    assert_eq!(
+        json_of(&listed),
+        json!([
+            {"ticket_number": 1, "ids": "12345678901234567891", "customer_name": "Zoë",
+             "customer_email": "zoe@example.com", "problem_description": "Printer offline",
+             "date_created": "2026-11-29 10:00:00"},
+            {"ticket_number": 2, "ids": "12345678901234567891", "customer_name": "Zoë",
+             "customer_email": "zoe@example.com", "problem_description": "Printer offline",
+             "date_created": "2026-11-29 10:00:01"},
+        ])
+    );
+    // Logged like any /rest request, the body as received (digits intact).
+    let log = json_of(&now(stand_in.handle(get("/__admin/requests"), NOW_MS)).response);
+    assert_eq!(log[0]["path"], "/rest/ticket");
+    assert_eq!(log[0]["body"], TICKET);
+    // A ticket is no session: the queue and history are untouched.
+    let sessions = now(stand_in.handle(get("/__admin/sessions"), NOW_MS)).response;
+    assert_eq!(json_of(&sessions), json!([]));
+}
+
+#[test]
+fn a_ticket_takes_the_public_key_only_checked_before_the_body() {
+    let mut stand_in = StandIn::new(Config::default());
+    for key in [PRIVATE, "nope", ""] {
+        let refused = now(stand_in.handle(ticket(key, "{"), NOW_MS)).response;
+        assert_eq!(refused.status, 403, "{key:?}");
+        assert_eq!(error_msg(&refused), "invalid key");
+    }
+    let missing = now(stand_in.handle(ticket(PUBLIC, "{}"), NOW_MS)).response;
+    assert_eq!(missing.status, 400);
+    assert_eq!(error_msg(&missing), "Missing required field: ids");
+    let listed = now(stand_in.handle(get("/__admin/tickets"), NOW_MS)).response;
+    assert_eq!(json_of(&listed), json!([]), "nothing refused is kept");
+    assert_eq!(log_len(&mut stand_in), 4, "every attempt is logged");
+}
+
+#[test]
+fn faults_target_the_ticket_path_and_reset_restarts_the_numbers() {
+    let mut stand_in = StandIn::new(Config::default());
+    fault(
+        &mut stand_in,
+        json!({"path": "/rest/ticket", "status": 429, "retry_after": "3"}),
+    );
+    // A session passes the fault by; the ticket takes it and creates nothing.
+    assert_eq!(
+        now(stand_in.handle(create("{}"), NOW_MS)).response.status,
+        200
+    );
+    let busy = now(stand_in.handle(ticket(PUBLIC, TICKET), NOW_MS)).response;
+    assert_eq!(busy.status, 429);
+    assert_eq!(busy.header("retry-after"), Some("3"));
+    assert_eq!(error_msg(&busy), "injected 429");
+    let listed = now(stand_in.handle(get("/__admin/tickets"), NOW_MS)).response;
+    assert_eq!(json_of(&listed), json!([]));
+    let log = json_of(&now(stand_in.handle(get("/__admin/requests"), NOW_MS)).response);
+    assert_eq!(log[1]["path"], "/rest/ticket");
+    assert_eq!(log[1]["faulted"], true);
+
+    now(stand_in.handle(ticket(PUBLIC, TICKET), NOW_MS));
+    now(stand_in.handle(ticket(PUBLIC, TICKET), NOW_MS));
+    let reset = now(stand_in.handle(request("POST", "/__admin/reset", &[], ""), NOW_MS));
+    assert_eq!(
+        json_of(&reset.response)["cleared"],
+        json!({"requests": 4, "sessions": 1, "tickets": 2, "faults": 0})
+    );
+    let again = now(stand_in.handle(ticket(PUBLIC, TICKET), NOW_MS)).response;
+    assert_eq!(json_of(&again)["details"]["ticket_number"], 1);
+}
+
+#[test]
+fn the_ticket_path_has_its_preflight_and_its_405() {
+    let mut stand_in = StandIn::new(Config::default());
+    let preflight = request("OPTIONS", "/rest/ticket", &[], "");
+    let answer = now(stand_in.handle(preflight, NOW_MS)).response;
+    assert_eq!(answer.status, 200);
+    assert!(has_cors(&answer));
+    assert_eq!(answer.header("allow"), Some("POST"));
+    assert_eq!(
+        answer.header("access-control-allow-headers"),
+        Some("integration-key,content-type")
+    );
+    let wrong = now(stand_in.handle(get("/rest/ticket"), NOW_MS)).response;
+    assert_eq!(wrong.status, 405);
+    assert_eq!(wrong.header("allow"), Some("POST"));
+    assert_eq!(error_msg(&wrong), "method not allowed: GET /rest/ticket");
 }

@@ -39,7 +39,7 @@ test("a wrong key, or the private key, is a 403 with the error envelope", async 
   for (const key of ["demo-public-key", "priv-SECRET", ""]) {
     const response = await standIn.fetch(create(BASE, {}, key));
     assert.equal(response.status, 403);
-    assert.deepEqual(await response.json(), { result: "ERROR", errorDetails: "invalid key" });
+    assert.deepEqual(await response.json(), { result: "ERROR", details: null, errorDetails: { errorCode: 403, errorMsg: "invalid key" } });
   }
   assert.equal((await standIn.fetch(create(BASE, {}, "pub-SECRET"))).status, 200);
 });
@@ -48,7 +48,7 @@ test("a field over its limit is a 400 naming it", async () => {
   const standIn = await createStandIn();
   const response = await standIn.fetch(create(BASE, { customer_name: "x".repeat(129) }));
   assert.equal(response.status, 400);
-  assert.match((await response.json()).errorDetails, /^customer_name: at most 128 characters/);
+  assert.deepEqual(await response.json(), { result: "ERROR", details: null, errorDetails: { errorCode: 400, errorMsg: "customer_name: at most 128 characters" } });
 });
 
 test("a body over 64 KiB is a 413, logged", async () => {
@@ -76,7 +76,7 @@ test("an unknown path is a JSON 404, a wrong method a 405 with Allow", async () 
   const standIn = await createStandIn();
   const missing = await standIn.fetch(`${BASE}/nope`);
   assert.equal(missing.status, 404);
-  assert.deepEqual(await missing.json(), { result: "ERROR", errorDetails: "not found: GET /nope" });
+  assert.deepEqual(await missing.json(), { result: "ERROR", details: null, errorDetails: { errorCode: 404, errorMsg: "not found: GET /nope" } });
   const wrong = await standIn.fetch(`${BASE}/rest/session`);
   assert.equal(wrong.status, 405);
   assert.equal(wrong.headers.get("allow"), "POST");
@@ -95,7 +95,7 @@ test("history answers the fixture with the private key, filtered", async () => {
   assert.ok(details.every((record) => record.has_videos === true && Object.keys(record).length === 2));
   const bad = await standIn.fetch(`${BASE}/rest/session/history?vars=FOO`, { headers: { "integration-key": PRIVATE } });
   assert.equal(bad.status, 400);
-  assert.equal((await bad.json()).errorDetails, "vars: unknown var FOO");
+  assert.deepEqual((await bad.json()).errorDetails, { errorCode: 400, errorMsg: "vars: unknown var FOO" });
 });
 
 test("fixtureRecent moves the newest session to yesterday", async () => {
@@ -124,7 +124,7 @@ test("a 429 fault with retry_after is answered instead, and logged as faulted", 
     const response = await standIn.fetch(create(BASE));
     assert.equal(response.status, 429);
     assert.equal(response.headers.get("retry-after"), "2");
-    assert.deepEqual(await response.json(), { result: "ERROR", errorDetails: "injected 429" });
+    assert.deepEqual(await response.json(), { result: "ERROR", details: null, errorDetails: { errorCode: 429, errorMsg: "injected 429" } });
   }
   assert.equal((await standIn.fetch(create(BASE))).status, 200);
   assert.deepEqual(
@@ -140,7 +140,9 @@ test("a bad fault spec is refused with the admin API's 400", async () => {
   assert.throws(() => standIn.addFaults({ status: 429, colour: "red" }), (error) => {
     assert.equal(error.name, "StandInAdminError");
     assert.equal(error.status, 400);
-    assert.match(error.message, /colour/);
+    assert.match(error.message, /^admin API: 400 colour: /);
+    assert.equal(error.errorDetails.errorCode, 400);
+    assert.match(error.errorDetails.errorMsg, /^colour: /);
     return true;
   });
 });
@@ -195,7 +197,7 @@ test("close() cuts a delay with the 503 of a stopping server, and ends stalls", 
   await standIn.close();
   const cut = await delayed;
   assert.equal(cut.status, 503);
-  assert.deepEqual(await cut.json(), { result: "ERROR", errorDetails: "server shutting down" });
+  assert.deepEqual(await cut.json(), { result: "ERROR", details: null, errorDetails: { errorCode: 503, errorMsg: "server shutting down" } });
   await assert.rejects(reader.read(), /stopped during a stalled answer/);
 });
 
@@ -212,7 +214,7 @@ test("the admin API: requests, clearRequests, sessions, faults, reset", async ()
   assert.equal(standIn.sessions()[0].id, Math.max(...fixture.map((r) => r.ID)) + 1);
   standIn.addFaults([{ status: 500 }, { status: 502, times: 3 }]);
   assert.equal(standIn.faults().length, 2);
-  assert.deepEqual(standIn.reset(), { reset: true, cleared: { requests: 2, sessions: 1, faults: 2 } });
+  assert.deepEqual(standIn.reset(), { reset: true, cleared: { requests: 2, sessions: 1, tickets: 0, faults: 2 } });
   assert.deepEqual([standIn.requests(), standIn.sessions(), standIn.faults()], [[], [], []]);
   await standIn.fetch(create(BASE));
   assert.equal(standIn.clearRequests(), 1);
@@ -221,4 +223,32 @@ test("the admin API: requests, clearRequests, sessions, faults, reset", async ()
   const faults = await standIn.fetch(`${BASE}/__admin/faults`, { method: "POST", body: '{"status":503}' });
   assert.deepEqual(await faults.json(), { queued: 1, added: 1 });
   assert.equal((await standIn.fetch(create(BASE))).status, 503);
+});
+
+test("a ticket is numbered from 1, listed with its ids digit for digit, and reset", async () => {
+  const standIn = await createStandIn();
+  const body = '{"ids":12345678901234567891,"customer_name":"Zoë","customer_email":"zoe@example.com","problem_description":"Printer offline"}';
+  const ticket = (key = PUBLIC, text = body) =>
+    standIn.fetch(`${BASE}/rest/ticket`, { method: "POST", headers: { "integration-key": key, "content-type": "application/json" }, body: text });
+  for (const number of [1, 2]) {
+    const response = await ticket();
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { result: "SUCCESS", details: { ticket_number: number }, errorDetails: { errorCode: null, errorMsg: null } });
+  }
+  const [first] = standIn.tickets();
+  assert.deepEqual(Object.keys(first).sort(), ["customer_email", "customer_name", "date_created", "ids", "problem_description", "ticket_number"]);
+  assert.equal(first.ids, "12345678901234567891");
+  assert.equal(first.customer_name, "Zoë");
+  assert.match(first.date_created, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  const refused = await ticket(PRIVATE);
+  assert.equal(refused.status, 403);
+  const missing = await ticket(PUBLIC, '{"ids":1,"customer_name":"Zoë","problem_description":"x"}');
+  assert.deepEqual(await missing.json(), { result: "ERROR", details: null, errorDetails: { errorCode: 400, errorMsg: "Missing required field: customer_email" } });
+  standIn.addFaults({ path: "/rest/ticket", status: 503 });
+  assert.equal((await ticket()).status, 503);
+  assert.equal(standIn.tickets().length, 2);
+  assert.equal(standIn.requests().filter((r) => r.path === "/rest/ticket" && r.faulted).length, 1);
+  assert.deepEqual(standIn.reset().cleared, { requests: 5, sessions: 0, tickets: 2, faults: 0 });
+  assert.deepEqual(standIn.tickets(), []);
+  assert.equal((await (await ticket()).json()).details.ticket_number, 1);
 });

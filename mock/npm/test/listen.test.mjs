@@ -85,7 +85,7 @@ test("a stalled answer is chunked, sends N bytes and hangs; close() cuts it", as
   await assert.rejects(reader.read());
   const cut = await delayed;
   assert.equal(cut.status, 503);
-  assert.deepEqual(await cut.json(), { result: "ERROR", errorDetails: "server shutting down" });
+  assert.deepEqual(await cut.json(), { result: "ERROR", details: null, errorDetails: { errorCode: 503, errorMsg: "server shutting down" } });
   await assert.rejects(fetch(`${url}/nope`), "no longer listening");
 });
 

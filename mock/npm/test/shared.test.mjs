@@ -82,16 +82,35 @@ function partial(actual, expected, where = "$") {
   }
 }
 
-function check(answer, expect) {
+/**
+ * The `errorMsg` of an error answer, checking the documented envelope
+ * around it: exactly `result`, `details` and `errorDetails`, in that order,
+ * `errorCode` the HTTP status.
+ */
+function errorMsg(answer, json) {
+  assert.deepEqual(Object.keys(json), ["result", "details", "errorDetails"], `envelope members: ${answer.text}`);
+  assert.equal(json.result, "ERROR");
+  assert.equal(json.details, null);
+  assert.deepEqual(Object.keys(json.errorDetails ?? {}), ["errorCode", "errorMsg"], `errorDetails: ${answer.text}`);
+  assert.equal(json.errorDetails.errorCode, answer.status, "errorCode");
+  assert.equal(typeof json.errorDetails.errorMsg, "string", "errorMsg");
+  return json.errorDetails.errorMsg;
+}
+
+function check(answer, expect, request) {
   assert.equal(answer.status, expect.status, `status; body ${answer.text.slice(0, 200)}`);
   for (const [name, value] of Object.entries(expect.headers ?? {})) assert.equal(answer.headers[name], value, `header ${name}`);
   if (expect.text !== undefined) assert.equal(answer.text, expect.text);
   if (expect.unfinished) assert.equal(answer.finished, false, "the body should not finish");
   const wantsJson = ["json", "detailsStart", "detailsMatch", "ids", "count", "keys"].some((key) => expect[key] !== undefined);
-  const json = wantsJson ? JSON.parse(answer.text) : undefined;
+  // Every error answer is the documented envelope, unless the case gives
+  // its exact text (an injected body); a HEAD answer has no body.
+  const isError = answer.status >= 400 && expect.text === undefined && request.method !== "HEAD";
+  const json = wantsJson || isError ? JSON.parse(answer.text) : undefined;
+  const msg = isError || expect.detailsStart || expect.detailsMatch ? errorMsg(answer, json) : undefined;
   if (expect.json !== undefined) partial(json, expect.json);
-  if (expect.detailsStart) assert.ok(json.errorDetails.startsWith(expect.detailsStart), json.errorDetails);
-  if (expect.detailsMatch) assert.match(json.errorDetails, new RegExp(expect.detailsMatch));
+  if (expect.detailsStart) assert.ok(msg.startsWith(expect.detailsStart), msg);
+  if (expect.detailsMatch) assert.match(msg, new RegExp(expect.detailsMatch));
   // History records (or an admin list): their ids, how many, exactly which keys each has.
   if (expect.ids) assert.deepEqual(listed(json).map((r) => r.id), expect.ids, "ids");
   if (expect.count !== undefined) assert.equal(listed(json).length, expect.count, "count");
@@ -132,7 +151,7 @@ for (const shell of shells) {
           const answer = await send(running.url, step.request);
           got.push(normalized(answer));
           try {
-            check(answer, step.expect);
+            check(answer, step.expect, step.request);
           } catch (error) {
             error.message = `step ${i + 1} (${step.request.method} ${step.request.path}): ${error.message}`;
             throw error;

@@ -82,6 +82,34 @@ impl Mock {
         self.create_raw(Some(PUBLIC), body.to_string()).await
     }
 
+    /// `POST /rest/ticket` with a raw body and an optional key.
+    pub async fn ticket_raw(&self, key: Option<&str>, body: impl Into<reqwest::Body>) -> Response {
+        let mut req = self
+            .client
+            .post(self.url("/rest/ticket"))
+            .header("Content-Type", "application/json")
+            .body(body);
+        if let Some(key) = key {
+            req = req.header("INTEGRATION-KEY", key);
+        }
+        req.send().await.expect("send")
+    }
+
+    /// `POST /rest/ticket` with the public key: a valid ticket body with the
+    /// fields of `over` replacing its own (a `null` in `over` removes one).
+    pub async fn ticket(&self, over: &Value) -> Response {
+        self.ticket_raw(Some(PUBLIC), ticket_body(over)).await
+    }
+
+    /// `GET /__admin/tickets`.
+    pub async fn tickets(&self) -> Vec<Value> {
+        self.admin_get("/__admin/tickets")
+            .await
+            .as_array()
+            .expect("array")
+            .clone()
+    }
+
     /// `GET /rest/session/history?{query}` with the private key.
     pub async fn history(&self, query: &str) -> Response {
         self.client
@@ -150,11 +178,49 @@ pub async fn status_json(resp: Response) -> (u16, Value) {
     (status, json)
 }
 
-/// Asserts a 400 whose errorDetails names `field`.
+/// The documented error envelope of `status` with `msg`.
+pub fn envelope(status: u16, msg: &str) -> Value {
+    serde_json::json!({
+        "result": "ERROR",
+        "details": null,
+        "errorDetails": {"errorCode": status, "errorMsg": msg},
+    })
+}
+
+/// The `errorMsg` of an error answer, asserting the documented envelope
+/// around it (`errorCode` the HTTP status, nothing else in the body).
+pub fn error_msg(status: u16, body: &Value) -> String {
+    let msg = body["errorDetails"]["errorMsg"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no errorDetails.errorMsg text: {body}"));
+    assert_eq!(*body, envelope(status, msg), "the envelope");
+    msg.to_owned()
+}
+
+/// Asserts a 400 whose errorMsg names `field`.
 pub async fn assert_400_naming(resp: Response, field: &str) {
     let (status, body) = status_json(resp).await;
     assert_eq!(status, 400, "{body}");
-    assert_eq!(body["result"], "ERROR");
-    let details = body["errorDetails"].as_str().expect("errorDetails string");
+    let details = error_msg(status, &body);
     assert!(details.contains(field), "{details:?} should name {field}");
+}
+
+/// A valid ticket body, as JSON text, with the fields of `over` replacing its
+/// own; a field `null` in `over` is left out.
+pub fn ticket_body(over: &Value) -> String {
+    let mut body = serde_json::json!({
+        "ids": 1234567891011u64,
+        "customer_name": "John Doe",
+        "customer_email": "john@example.com",
+        "problem_description": "Unable to access network drive",
+    });
+    let fields = body.as_object_mut().expect("object");
+    for (name, value) in over.as_object().expect("an object of fields") {
+        if value.is_null() {
+            fields.remove(name);
+        } else {
+            fields.insert(name.clone(), value.clone());
+        }
+    }
+    body.to_string()
 }

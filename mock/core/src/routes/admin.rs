@@ -1,5 +1,6 @@
 //! The test-only admin API under `/__admin/`: the request log, the created
-//! sessions, fault injection and reset. No key needed; meant for loopback.
+//! sessions and tickets, fault injection and reset. No key needed; meant for
+//! loopback.
 
 use serde_json::json;
 
@@ -8,6 +9,7 @@ use crate::exchange::Response;
 use crate::faults::{self, FaultQueue};
 use crate::request_log::RequestLog;
 use crate::store::Store;
+use crate::tickets::Tickets;
 
 /// `GET /__admin/requests`: the `/rest/*` requests received, oldest first.
 pub fn list_requests(log: &RequestLog) -> Response {
@@ -24,17 +26,31 @@ pub fn list_sessions(store: &Store) -> Response {
     Response::json(200, &store.sessions())
 }
 
+/// `GET /__admin/tickets`: the tickets created through the API.
+pub fn list_tickets(tickets: &Tickets) -> Response {
+    Response::json(200, &tickets.all())
+}
+
 /// `POST /__admin/reset`: clears the log, the created sessions (the queue
-/// goes back to 0, ids restart after the fixture) and the faults.
-pub fn reset(log: &mut RequestLog, store: &mut Store, faults: &mut FaultQueue) -> Response {
+/// goes back to 0, ids restart after the fixture), the tickets (numbers
+/// restart at 1) and the faults.
+pub fn reset(
+    log: &mut RequestLog,
+    store: &mut Store,
+    tickets: &mut Tickets,
+    faults: &mut FaultQueue,
+) -> Response {
     let requests = log.clear();
     let sessions = store.clear_sessions();
+    let tickets = tickets.clear();
     let faults = faults.clear();
     Response::json(
         200,
         &json!({
             "reset": true,
-            "cleared": { "requests": requests, "sessions": sessions, "faults": faults },
+            "cleared": {
+                "requests": requests, "sessions": sessions, "tickets": tickets, "faults": faults,
+            },
         }),
     )
 }

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod history;
 pub mod session;
+pub mod ticket;
 
 /// One thing the stand-in does for a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,12 +14,16 @@ pub enum Route {
     CreateSession,
     /// `GET /rest/session/history`.
     History,
+    /// `POST /rest/ticket`.
+    CreateTicket,
     /// `GET /__admin/requests`.
     ListRequests,
     /// `DELETE /__admin/requests`.
     ClearRequests,
     /// `GET /__admin/sessions`.
     ListSessions,
+    /// `GET /__admin/tickets`.
+    ListTickets,
     /// `POST /__admin/reset`.
     Reset,
     /// `GET /__admin/faults`.
@@ -37,7 +42,7 @@ struct KnownPath {
     methods: &'static [(&'static str, Route)],
 }
 
-const PATHS: [KnownPath; 6] = [
+const PATHS: [KnownPath; 8] = [
     KnownPath {
         path: "/rest/session",
         allow: "POST",
@@ -47,6 +52,11 @@ const PATHS: [KnownPath; 6] = [
         path: "/rest/session/history",
         allow: "GET,HEAD",
         methods: &[("GET", Route::History)],
+    },
+    KnownPath {
+        path: "/rest/ticket",
+        allow: "POST",
+        methods: &[("POST", Route::CreateTicket)],
     },
     KnownPath {
         path: "/__admin/requests",
@@ -60,6 +70,11 @@ const PATHS: [KnownPath; 6] = [
         path: "/__admin/sessions",
         allow: "GET,HEAD",
         methods: &[("GET", Route::ListSessions)],
+    },
+    KnownPath {
+        path: "/__admin/tickets",
+        allow: "GET,HEAD",
+        methods: &[("GET", Route::ListTickets)],
     },
     KnownPath {
         path: "/__admin/reset",
@@ -133,6 +148,14 @@ mod tests {
             })
         );
         assert_eq!(find("GET", "/rest/session/"), Err(Miss::NotFound));
+        assert_eq!(find("POST", "/rest/ticket"), Ok(Route::CreateTicket));
+        assert_eq!(
+            find("GET", "/rest/ticket"),
+            Err(Miss::MethodNotAllowed { allow: "POST" })
+        );
+        assert_eq!(find("POST", "/rest/tickets"), Err(Miss::NotFound));
+        assert_eq!(find("HEAD", "/__admin/tickets"), Ok(Route::ListTickets));
+        assert_eq!(allow("/rest/ticket"), Some("POST"));
         assert_eq!(allow("/nowhere"), None);
         assert!(is_rest("/rest") && is_rest("/rest/x") && !is_rest("/restx"));
     }

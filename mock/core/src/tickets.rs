@@ -1,0 +1,107 @@
+//! The deferred support requests (tickets) created since start or the last
+//! reset, numbered from 1 up.
+
+use serde::Serialize;
+
+use crate::validate::CreateTicket;
+
+/// A ticket created through `POST /rest/ticket`, as `GET /__admin/tickets`
+/// lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ticket {
+    /// Its number, as the create answered it (1, 2, ...).
+    pub ticket_number: u64,
+    /// The agent id as received, as a string of its digits: exact, even past
+    /// what a JavaScript number holds.
+    pub ids: String,
+    /// Customer's name.
+    pub customer_name: String,
+    /// Customer's email address.
+    pub customer_email: String,
+    /// Description of the problem.
+    pub problem_description: String,
+    /// When it was created, `YYYY-MM-DD HH:MM:SS` (UTC).
+    pub date_created: String,
+}
+
+/// The tickets created, oldest first.
+#[derive(Debug)]
+pub struct Tickets {
+    created: Vec<Ticket>,
+    next_number: u64,
+}
+
+impl Default for Tickets {
+    fn default() -> Self {
+        Self {
+            created: Vec::new(),
+            next_number: 1,
+        }
+    }
+}
+
+impl Tickets {
+    /// Records a ticket created at `now`; returns its number.
+    pub fn create(&mut self, request: CreateTicket, now: String) -> u64 {
+        let ticket_number = self.next_number;
+        self.next_number = self.next_number.saturating_add(1);
+        self.created.push(Ticket {
+            ticket_number,
+            ids: request.ids.to_string(),
+            customer_name: request.customer_name,
+            customer_email: request.customer_email,
+            problem_description: request.problem_description,
+            date_created: now,
+        });
+        ticket_number
+    }
+
+    /// The tickets created, oldest first.
+    pub fn all(&self) -> &[Ticket] {
+        &self.created
+    }
+
+    /// Drops every ticket; numbering starts again at 1. Returns how many
+    /// there were.
+    pub fn clear(&mut self) -> usize {
+        let n = self.created.len();
+        *self = Self::default();
+        n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(ids: u64) -> CreateTicket {
+        CreateTicket {
+            ids,
+            customer_name: "Zoë".into(),
+            customer_email: "zoe@example.com".into(),
+            problem_description: "Printer".into(),
+        }
+    }
+
+    #[test]
+    fn numbers_from_one_and_restarts_after_clear() {
+        let mut tickets = Tickets::default();
+        assert_eq!(tickets.create(request(7), "2026-11-29 10:00:00".into()), 1);
+        assert_eq!(
+            tickets.create(request(u64::MAX), "2026-11-29 10:00:01".into()),
+            2
+        );
+        assert_eq!(tickets.all()[1].ids, "18446744073709551615");
+        assert_eq!(
+            serde_json::to_value(&tickets.all()[0]).unwrap(),
+            serde_json::json!({
+                "ticket_number": 1, "ids": "7", "customer_name": "Zoë",
+                "customer_email": "zoe@example.com", "problem_description": "Printer",
+                "date_created": "2026-11-29 10:00:00"
+            })
+        );
+        assert_eq!(tickets.clear(), 2);
+        assert!(tickets.all().is_empty());
+        assert_eq!(tickets.create(request(7), "2026-11-29 10:00:02".into()), 1);
+    }
+}
