@@ -71,6 +71,28 @@ export interface Session {
   raw: unknown;
 }
 
+/** Options of createTicket: a deferred support request. All four fields are required. */
+export interface CreateTicketOptions extends CallOptions {
+  /** The account's public key (safe on a public page). */
+  publicKey: string;
+  /** The Take Control agent's id (Devices > Export List): a positive whole number, or a string of its digits for ids past Number.MAX_SAFE_INTEGER; sent as `ids`, digit for digit. */
+  agentId: number | string;
+  /** At most 100 characters; progress emails go to this person. */
+  customerName: string;
+  /** An email address, at most 100 characters. */
+  customerEmail: string;
+  /** At most 4000 characters. */
+  problemDescription: string;
+}
+
+/** What createTicket resolves with. */
+export interface Ticket {
+  /** The ticket's number, as the server sent it (a number, or a string if it sends one). */
+  ticketNumber: number | string;
+  /** The whole parsed response body. */
+  raw: unknown;
+}
+
 /** The documented session history vars. */
 export type HistoryVar =
   | "ID" | "COMPUTER_NAME" | "COMPUTER_DOMAIN" | "COMPUTER_OS" | "TECH_USERNAME"
@@ -184,6 +206,29 @@ export function createSession(options: CreateSessionOptions): Promise<Session>;
  * ```
  */
 export function validateSessionRequest(options: CreateSessionOptions): FieldError[];
+
+/**
+ * Files a deferred support request (a ticket), with the account's public
+ * key: for help that can wait, a technician picks it up later and the
+ * customer hears by email. All four fields are required; every failure
+ * rejects with a `TakeControlError`, and nothing is sent when the options
+ * break a rule. Identical calls in flight share one request.
+ *
+ * ```js
+ * const { ticketNumber } = await createTicket({
+ *   publicKey, agentId: 1234567891011, customerName: "John Doe",
+ *   customerEmail: "john@example.com", problemDescription: "The printer is offline.",
+ * });
+ * ```
+ */
+export function createTicket(options: CreateTicketOptions): Promise<Ticket>;
+
+/**
+ * Checks `createTicket` options without sending anything, and returns every
+ * problem (an empty array when the options are valid): the same rules
+ * `createTicket` applies.
+ */
+export function validateTicketRequest(options: CreateTicketOptions): FieldError[];
 
 /**
  * Reads the history of support sessions, with the account's **private** key:

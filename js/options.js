@@ -19,6 +19,7 @@ const TYPES = {
   signal: "an AbortSignal",
   date: 'a Date or a "YYYY-MM-DD HH:MM:SS" string',
   names: "an array of var names",
+  id: "a whole number or a string of its digits",
 };
 
 /** A field error's reason (src/call/error.rs's `Reason`) and message, thrown by the checks below (and only by them). */
@@ -93,14 +94,14 @@ function isWellFormed(text) {
  * whose message `name` starts.
  */
 function typed(value, type, name) {
-  if (typeof value === "string" && (type === "string" || type === "date")) {
+  if (typeof value === "string" && (type === "string" || type === "date" || type === "id")) {
     if (isWellFormed(value)) return value;
     throw new Problem("invalid_format", `${name} holds an unpaired UTF-16 surrogate, which is not text`);
   }
   if (type === "names" && Array.isArray(value)) return Array.from(value, (item) => typed(item, "string", name));
   if (type === "date" && value instanceof Date) return value.getTime();
   if (
-    (type === "number" && typeof value === "number") ||
+    ((type === "number" || type === "id") && typeof value === "number") ||
     (type === "boolean" && typeof value === "boolean") ||
     (type === "signal" && isSignal(value))
   ) {

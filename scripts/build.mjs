@@ -16,7 +16,7 @@ const NAME = "takecontrol_session";
 // The export list: the package's functions and class, by name (the bundled
 // module also exports the class that js/call.js drives, `Call`, which is
 // not part of the API). js/index.d.ts declares each.
-const EXPORTS = "createSession, getSessionHistory, validateSessionRequest, TakeControlError";
+const EXPORTS = "createSession, validateSessionRequest, createTicket, validateTicketRequest, getSessionHistory, TakeControlError";
 
 /** wasm-pack copies js/errors.js under a hashed folder: find it rather than guess. */
 function errorsModule() {

@@ -50,6 +50,7 @@ mod dates;
 pub mod history;
 mod numbers;
 mod session;
+mod ticket;
 
 #[doc(hidden)]
 pub use call::error::error_class;
@@ -103,4 +104,33 @@ pub fn validate_session_request(options: JsValue) -> JsValue {
 #[wasm_bindgen(js_name = getSessionHistory, skip_typescript)]
 pub fn get_session_history(options: JsValue) -> js_sys::Promise {
     history::get(&options)
+}
+
+/// Files a deferred support request (a ticket) with the account's **public**
+/// key: for help that can wait, a technician picks it up later and the
+/// customer hears by email. Resolves with `{ ticketNumber, raw }`.
+///
+/// `options`: `publicKey`, `agentId` (the agent's id: a positive whole
+/// number, or a string of its digits), `customerName`, `customerEmail` and
+/// `problemDescription` (all required), and `apiBase`, `timeoutMs`,
+/// `signal`, `maxRetries`, `rateLimit` as for `createSession`.
+///
+/// ```js
+/// const { ticketNumber } = await createTicket({ publicKey, agentId: 1234567891011, customerName, customerEmail, problemDescription });
+/// ```
+#[wasm_bindgen(js_name = createTicket, skip_typescript)]
+pub fn create_ticket(options: JsValue) -> js_sys::Promise {
+    ticket::create(&options)
+}
+
+/// Checks `createTicket` options without sending anything, and returns every
+/// problem as a field error (an empty array when the options are valid).
+///
+/// ```js
+/// validateTicketRequest({ publicKey, agentId: 0 });
+/// // [{ field: "agentId", reason: "out_of_range", limit: 1, ... }, { field: "customerName", reason: "required", ... }, ...]
+/// ```
+#[wasm_bindgen(js_name = validateTicketRequest, skip_typescript)]
+pub fn validate_ticket_request(options: JsValue) -> JsValue {
+    ticket::validate(&options)
 }

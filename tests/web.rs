@@ -675,3 +675,71 @@ async fn a_negative_or_garbage_retry_after_counts_as_absent() {
     }
     still_works().await;
 }
+
+// ---- tickets ----
+
+const TICKET: &str = r#"{"agentId":"9007199254740993","customerName":"Zoë O'Brien","customerEmail":"zoe@example.com","problemDescription":"Printer offline"}"#;
+
+#[wasm_bindgen_test]
+async fn a_ticket_is_sent_as_the_contract_says_and_numbered() {
+    reset().await;
+    let ticket = create_ticket(options(TICKET)).await.expect("ticket");
+    assert_eq!(number(&ticket, "ticketNumber"), Some(1.0));
+    assert_eq!(text(&ticket, "raw.result").as_deref(), Some("SUCCESS"));
+    let log = received().await;
+    assert_eq!(log.len(), 1);
+    assert_eq!(text(&log[0], "path").as_deref(), Some("/rest/ticket"));
+    assert_eq!(
+        text(&log[0], "headers.integration-key").as_deref(),
+        Some(PUBLIC_KEY)
+    );
+    assert_eq!(
+        text(&log[0], "body").as_deref(),
+        Some(
+            r#"{"ids":9007199254740993,"customer_name":"Zoë O'Brien","customer_email":"zoe@example.com","problem_description":"Printer offline"}"#
+        )
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_ticket_missing_its_fields_sends_nothing_and_names_each() {
+    reset().await;
+    let error = expect_error(create_ticket(options("{}")).await, "invalid_options");
+    assert_eq!(text(&error, "field").as_deref(), Some("agentId"));
+    let problems = Array::from(&get(&error, "fieldErrors"));
+    let fields: Vec<String> = problems.iter().filter_map(|e| text(&e, "field")).collect();
+    assert_eq!(
+        fields,
+        [
+            "agentId",
+            "customerName",
+            "customerEmail",
+            "problemDescription"
+        ]
+    );
+    assert!(problems
+        .iter()
+        .all(|e| text(&e, "reason").as_deref() == Some("required")));
+    let listed = takecontrol_session::validate_ticket_request(options("{}"));
+    assert_eq!(stringify(&listed), stringify(&get(&error, "fieldErrors")));
+    assert!(received().await.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_documented_envelope_is_quoted_and_the_key_redacted_from_it() {
+    reset().await;
+    fault(r#"{"path":"/rest/ticket","status":403,"body":"{\"result\":\"ERROR\",\"details\":null,\"errorDetails\":{\"errorCode\":403,\"errorMsg\":\"unknown key demo-public-key\"}}"}"#).await;
+    let error = expect_error(create_ticket(options(TICKET)).await, "invalid_key");
+    assert!(
+        text(&error, "message")
+            .unwrap_or_default()
+            .ends_with("(server said: unknown key [redacted key])"),
+        "{:?}",
+        text(&error, "message")
+    );
+    assert_eq!(
+        text(&error, "errorDetails.errorMsg").as_deref(),
+        Some("unknown key [redacted key]")
+    );
+    assert_eq!(number(&error, "errorDetails.errorCode"), Some(403.0));
+}

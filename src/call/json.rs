@@ -13,6 +13,9 @@ pub enum WireValue<'a> {
     Text(&'a str),
     /// A JSON number: a whole number from 0 to 2^53 (validated before).
     Whole(f64),
+    /// A JSON number written digit for digit: ASCII digits without a
+    /// leading zero (validated before), for numbers past 2^53.
+    Digits(&'a str),
 }
 
 impl WireValue<'_> {
@@ -49,6 +52,7 @@ pub fn object(fields: &[(&str, Option<WireValue<'_>>)]) -> String {
         match *value {
             WireValue::Text(text) => push_json_string(&mut json, text),
             WireValue::Whole(n) => push_decimal(&mut json, n as u64, 0),
+            WireValue::Digits(digits) => json.push_str(digits),
         }
     }
     json.push('}');
@@ -110,9 +114,10 @@ mod tests {
         assert_eq!(
             object(&[
                 ("id", Some(WireValue::Whole(9_007_199_254_740_991.0))),
-                ("off", Some(WireValue::flag(false)))
+                ("off", Some(WireValue::flag(false))),
+                ("ids", Some(WireValue::Digits("9223372036854775807"))),
             ]),
-            r#"{"id":9007199254740991,"off":0}"#
+            r#"{"id":9007199254740991,"off":0,"ids":9223372036854775807}"#
         );
     }
 }

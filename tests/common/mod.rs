@@ -1,5 +1,5 @@
 //! Helpers shared by the browser test files: the stand-in's address and
-//! admin API, `createSession` / `getSessionHistory` as JS calls them, and
+//! admin API, `createSession` / `createTicket` / `getSessionHistory` as JS calls them, and
 //! reading JS values. Each test file uses only some of them.
 
 #![allow(dead_code)]
@@ -33,6 +33,11 @@ extern "C" {
 /// `createSession` as JS calls it, awaited.
 pub async fn create_session(options: JsValue) -> Result<JsValue, JsValue> {
     JsFuture::from(takecontrol_session::create_session(options)).await
+}
+
+/// `createTicket` as JS calls it, awaited.
+pub async fn create_ticket(options: JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(takecontrol_session::create_ticket(options)).await
 }
 
 /// `getSessionHistory` as JS calls it, awaited.

@@ -82,4 +82,6 @@ test("the README's examples run as written", async () => {
   assert.match(history.stdout, /John Doe/);
   const count = Number(/^(\d+) session/m.exec(history.stdout)[1]);
   assert.ok(count >= 2, history.stdout);
+  const ticket = await run(process.execPath, ["examples/ticket.mjs"], { env });
+  assert.match(ticket.stdout, /^Ticket 1 filed: a technician will email john@example\.com\.$/m);
 });

@@ -153,6 +153,7 @@ const OPTION_TYPES = {
   signal: "AbortSignal",
   date: "Date | string",
   names: "HistoryVar[]",
+  id: "number | string",
 };
 
 /**
@@ -177,11 +178,11 @@ test("js/options.js knows every option type the endpoints declare, and no other"
  * the same names both ways, each of the declared type, optional but for
  * the key. A nested object's members are checked against `nested`.
  */
-function sameOptions(options, declaredMembers, label, nested = {}) {
+function sameOptions(options, declaredMembers, label, nested = {}, required = /^(publicKey|privateKey)$/) {
   assert.deepEqual(sorted(declaredMembers.keys()), sorted(Object.keys(options)), `${label}: the option names differ between the Rust declaration and the .d.ts`);
   for (const [name, type] of Object.entries(options)) {
     const member = declaredMembers.get(name);
-    assert.ok(member.optional || /^(publicKey|privateKey)$/.test(name), `${label}.${name} should be optional`);
+    assert.equal(member.optional, !required.test(name), `${label}.${name} should be ${required.test(name) ? "required" : "optional"}`);
     if (typeof type === "string") {
       assert.equal(member.type, OPTION_TYPES[type], `${label}.${name}: declared in Rust as "${type}"`);
     } else {
@@ -202,6 +203,12 @@ function rateLimit(options, member) {
 
 const SESSION_OPTIONS = { ...declared("session.rs", "OPTIONS"), ...CALL_OPTIONS };
 const HISTORY_OPTIONS = { ...declared("history/mod.rs", "OPTIONS"), ...CALL_OPTIONS };
+const TICKET_OPTIONS = { ...declared("ticket.rs", "OPTIONS"), ...CALL_OPTIONS };
+
+test("drift: createTicket's options are exactly those src/ticket.rs declares, the four fields required", () => {
+  const required = /^(publicKey|agentId|customerName|customerEmail|problemDescription)$/;
+  sameOptions(TICKET_OPTIONS, members(dts(), "CreateTicketOptions"), "CreateTicketOptions", { rateLimit }, required);
+});
 
 test("drift: createSession's options are exactly those src/session.rs declares, with the same types", () => {
   sameOptions(SESSION_OPTIONS, members(dts(), "CreateSessionOptions"), "CreateSessionOptions", { rateLimit });
@@ -223,17 +230,18 @@ function flatten(options, prefix = "") {
 }
 
 /** The reader of src/call/options.rs `Options` that each option type is read with. */
-const READERS = { string: "string", number: "number", boolean: "flag", date: "date", names: "names", signal: "get", object: "flag" };
+const READERS = { string: "string", number: "number", boolean: "flag", date: "date", names: "names", signal: "get", object: "flag", id: "get" };
 
 test("drift: each endpoint reads every option it declares, by its name and with the reader of its type", () => {
   const call = rustFn(rust("call/options.rs"), "call");
   for (const [path, options, key] of [
     ["session.rs", SESSION_OPTIONS, "publicKey"],
     ["history/mod.rs", HISTORY_OPTIONS, "privateKey"],
+    ["ticket.rs", TICKET_OPTIONS, "publicKey"],
   ]) {
     const code = rust(path) + call;
     const read = new Map();
-    for (const [, reader, name] of code.matchAll(/(?:options|self)\.(string|number|flag|date|names|get)\(slot!\("([\w.]+)"\)\)/g)) read.set(name, reader);
+    for (const [, reader, name] of code.matchAll(/(?:options|self)\s*\.(string|number|flag|date|names|get)\(\s*slot!\("([\w.]+)"\)\s*\)/g)) read.set(name, reader);
     assert.match(rust(path), new RegExp(`options\\.call\\("${key}", slot!\\("${key}"\\)\\)`), `${path} reads its key, ${key}, as the call's key`);
     read.set(key, "string");
     const expected = new Map(flatten(options).map(([name, type]) => [name, READERS[type]]));
@@ -288,6 +296,7 @@ test("drift: the result types hold exactly the members the Rust code builds", ()
   assert.deepEqual(sorted(members(dts(), "Session").keys()), sorted(built(session, "read_answer")));
   assert.deepEqual(sorted(members(dts(), "QueuedRequest").keys()), sorted(built(session, "queued_request")));
   assert.deepEqual(sorted(members(dts(), "SessionHistory").keys()), sorted(built(rust("history/mod.rs"), "read_answer")));
+  assert.deepEqual(sorted(members(dts(), "Ticket").keys()), sorted(built(rust("ticket.rs"), "read_answer")));
   const fieldError = /export function fieldError\(([^)]*)\)/.exec(source("js/errors.js"));
   assert.ok(fieldError, "js/errors.js has no fieldError(): update this test to the code");
   assert.deepEqual(sorted(members(dts(), "FieldError").keys()), sorted(fieldError[1].split(", ")), "fieldError()'s fields");
