@@ -171,3 +171,32 @@ export function readOptions(value, call, own, errors) {
   readObject(value, layout, "options", read);
   return read.values;
 }
+
+// ---------------------------------------------------------------- apiBase
+
+/** The hosts where plain http:// is allowed: the key never leaves the machine. */
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * `text` as an API base: read by the platform's URL parser (the one `fetch`
+ * uses, so the base is where the key goes), then held to the package's
+ * rules: https://, or http:// to a loopback host only; no user info (not
+ * even an empty one), query or fragment; no space or control character
+ * inside; no empty label in the host name. Returns the origin and the path
+ * without trailing slashes, or `undefined` when it is not such a base.
+ */
+export function apiBaseOf(text) {
+  const base = text.trim();
+  const authority = base.replace(/^[a-z][a-z\d+.-]*:[\\/]*/i, "").split(/[\\/]/)[0];
+  if (/[\s\u0000-\u001f\u007f-\u009f?#]/u.test(base) || authority.includes("@") || typeof URL !== "function") return undefined;
+  let url;
+  try {
+    url = new URL(base);
+  } catch {
+    return undefined;
+  }
+  const { protocol, hostname } = url;
+  const secure = protocol === "https:" || (protocol === "http:" && LOOPBACK.has(hostname));
+  if (!secure || url.username || url.password || (!hostname.startsWith("[") && hostname.split(".").includes(""))) return undefined;
+  return url.origin + url.pathname.replace(/\/+$/, "");
+}

@@ -20,7 +20,6 @@ use web_sys::AbortSignal;
 
 use super::error::{FieldError, Reason};
 use super::limiter::RateLimit;
-use super::rules::normalize_api_base;
 use crate::numbers::is_whole;
 
 /// Declares a function's own options (its key first among them) and their
@@ -52,6 +51,9 @@ declare_options! {
     /// The options every call takes besides its key, and the JS type of each.
     CALL_OPTIONS, CALL_OPTIONS_JS = "apiBase: string, timeoutMs: number, maxRetries: number, signal: signal, rateLimit: { requests: number, perSeconds: number }"
 }
+
+/// What a refused `apiBase` is told.
+const API_BASE_MESSAGE: &str = "apiBase must be an https:// URL such as https://api.us0.swi-rc.com (http:// only for localhost, 127.0.0.1 and [::1]), without user info, query or fragment";
 
 /// The API domain of the documented example account; each account has its
 /// own (Profile > APIs in the Take Control admin area).
@@ -185,6 +187,12 @@ extern "C" {
     /// `field, reason, message`.
     #[wasm_bindgen(js_name = readOptions)]
     fn read_options(value: &JsValue, call: &JsString, own: &JsString, errors: &Array) -> Array;
+
+    /// `text` as an API base (origin and path, no trailing slash), read by
+    /// the platform's URL parser and held to the package's rules; `None`
+    /// when it is not one.
+    #[wasm_bindgen(js_name = apiBaseOf)]
+    fn api_base_of(text: &str) -> Option<String>;
 }
 
 /// A caller's option object, read against the options a function declares.
@@ -456,8 +464,12 @@ pub fn call_plan(
 ) -> Result<CallPlan, Vec<FieldError>> {
     let api_base = match settings.api_base.as_deref() {
         None => DEFAULT_API_BASE.to_owned(),
-        Some(base) => normalize_api_base(base).unwrap_or_else(|message| {
-            errors.push(FieldError::new("apiBase", Reason::InvalidFormat, message));
+        Some(base) => api_base_of(base).unwrap_or_else(|| {
+            errors.push(FieldError::new(
+                "apiBase",
+                Reason::InvalidFormat,
+                API_BASE_MESSAGE,
+            ));
             String::new()
         }),
     };
@@ -610,11 +622,12 @@ mod tests {
 
     #[test]
     fn a_plan_builds_urls_and_one_bucket_per_key_and_base() {
-        let settings = CallSettings {
-            api_base: Some("http://127.0.0.1:8787/".into()),
-            ..CallSettings::default()
+        // apiBase itself is read by the platform's URL parser (js/options.js),
+        // tested in Node and the browsers.
+        let plan = CallPlan {
+            api_base: "http://127.0.0.1:8787".into(),
+            ..call_plan(&CallSettings::default(), Vec::new()).unwrap()
         };
-        let plan = call_plan(&settings, Vec::new()).unwrap();
         assert_eq!(
             plan.url("/rest/session"),
             "http://127.0.0.1:8787/rest/session"
@@ -635,7 +648,6 @@ mod tests {
             })
         );
         let bad = CallSettings {
-            api_base: Some("http://example.com".into()),
             timeout_ms: Some(0.0),
             max_retries: Some(11.0),
             ..CallSettings::default()
@@ -646,7 +658,7 @@ mod tests {
             .into_iter()
             .map(|e| e.field)
             .collect();
-        assert_eq!(fields, ["apiBase", "timeoutMs", "maxRetries"]);
+        assert_eq!(fields, ["timeoutMs", "maxRetries"]);
         let limited = CallSettings {
             rate_limit: Some((Some(5.0), Some(60.0))),
             ..CallSettings::default()

@@ -1,14 +1,14 @@
 //! The rules on option values that every endpoint draws on: text limits
-//! counted in code points, email addresses, language codes, positive
-//! whole numbers, and the API base URL. Pure Rust, tested natively; each
-//! endpoint's module says which of its options meets which rule.
+//! counted in code points, email addresses, language codes and positive
+//! whole numbers. Pure Rust, tested natively; each endpoint's module says
+//! which of its options meets which rule. (`apiBase` is read by the
+//! platform's URL parser: `apiBaseOf` in js/options.js.)
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::error::{FieldError, Reason};
 use crate::bytes::{char_count, find_byte, rsplit_at, split_on};
-use crate::numbers::{is_whole, parse_decimal};
+use crate::numbers::is_whole;
 
 /// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -130,95 +130,6 @@ pub fn is_language_code(text: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// Hosts where plain `http://` is allowed: the key never leaves the machine.
-const LOOPBACK_HOSTS: [&str; 3] = ["localhost", "127.0.0.1", "[::1]"];
-
-/// Checks an API base URL and returns it without trailing slashes.
-///
-/// `https://` with a host name (an optional port and path are kept), or
-/// `http://` for loopback hosts only, so a key never crosses a network in
-/// clear. No user info, query or fragment.
-///
-/// # Examples
-///
-/// ```
-/// use takecontrol_session::call::rules::normalize_api_base;
-///
-/// assert_eq!(normalize_api_base("https://api.us0.swi-rc.com/").as_deref(), Ok("https://api.us0.swi-rc.com"));
-/// assert_eq!(normalize_api_base("http://127.0.0.1:8787").as_deref(), Ok("http://127.0.0.1:8787"));
-/// assert!(normalize_api_base("http://api.us0.swi-rc.com").is_err());
-/// ```
-pub fn normalize_api_base(text: &str) -> Result<String, &'static str> {
-    const MESSAGE: &str = "apiBase must be an https:// URL such as https://api.us0.swi-rc.com (http:// only for localhost, 127.0.0.1 and [::1])";
-    let text = text.trim();
-    let has_scheme = |scheme: &str| {
-        text.get(..scheme.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
-    };
-    let scheme = if has_scheme("https://") {
-        "https://"
-    } else if has_scheme("http://") {
-        "http://"
-    } else {
-        return Err(MESSAGE);
-    };
-    let rest = text.get(scheme.len()..).unwrap_or_default();
-    if rest
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\' | '@'))
-    {
-        return Err(MESSAGE);
-    }
-    let (authority, path) = rest
-        .split_at_checked(find_byte(rest, b'/').unwrap_or(rest.len()))
-        .ok_or(MESSAGE)?;
-    let host = host_of(authority).ok_or(MESSAGE)?;
-    let host_lower = host.to_ascii_lowercase();
-    if scheme == "http://" && !LOOPBACK_HOSTS.contains(&host_lower.as_str()) {
-        return Err(MESSAGE);
-    }
-    let mut normalized = String::with_capacity(text.len());
-    normalized.push_str(scheme);
-    normalized.push_str(authority);
-    let mut path = path;
-    while let Some(shorter) = path.strip_suffix('/') {
-        path = shorter;
-    }
-    normalized.push_str(path);
-    Ok(normalized)
-}
-
-/// The host of an authority (`host[:port]` or `[v6][:port]`), when host
-/// and port are both well formed.
-fn host_of(authority: &str) -> Option<&str> {
-    let host_end = match authority.strip_prefix('[') {
-        Some(v6) => find_byte(v6, b']')? + 2,
-        None => find_byte(authority, b':').unwrap_or(authority.len()),
-    };
-    let host = authority.get(..host_end)?;
-    let port = authority.get(host_end..)?;
-    if let Some(digits) = port.strip_prefix(':') {
-        let valid = (1..=5).contains(&digits.len())
-            && digits.bytes().all(|b| b.is_ascii_digit())
-            && parse_decimal(digits).is_some_and(|port| port <= 65_535.0);
-        if !valid {
-            return None;
-        }
-    } else if !port.is_empty() {
-        return None;
-    }
-    let valid_host = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        Some(v6) => {
-            !v6.is_empty()
-                && v6
-                    .bytes()
-                    .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
-        }
-        None => domain_labels(host, true).is_some(),
-    };
-    valid_host.then_some(host)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,80 +193,6 @@ mod tests {
             f64::INFINITY,
         ] {
             assert!(!is_positive_safe_integer(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn api_bases() {
-        for (given, expected) in [
-            ("https://api.us0.swi-rc.com", "https://api.us0.swi-rc.com"),
-            ("https://api.us0.swi-rc.com/", "https://api.us0.swi-rc.com"),
-            (
-                "HTTPS://api.us3.swi-rc.com:8443/proxy/",
-                "https://api.us3.swi-rc.com:8443/proxy",
-            ),
-            ("http://localhost:8787", "http://localhost:8787"),
-            ("http://127.0.0.1:8787/", "http://127.0.0.1:8787"),
-            ("http://[::1]:8787", "http://[::1]:8787"),
-            ("https://[2001:db8::1]", "https://[2001:db8::1]"),
-        ] {
-            assert_eq!(
-                normalize_api_base(given).as_deref(),
-                Ok(expected),
-                "{given}"
-            );
-        }
-        for bad in [
-            "",
-            "api.us0.swi-rc.com",
-            "http://api.us0.swi-rc.com",
-            "http://localhost.evil.com",
-            "http://127.0.0.1.nip.io",
-            "http://user@localhost",
-            "https://",
-            "https://host:99999",
-            "https://host:",
-            "https://host:80.5",
-            "https://host:8080:1",
-            "https://ho st",
-            "https://host?x=1",
-            "https://host#f",
-            "ftp://host",
-            "javascript:alert(1)",
-            "https://[::1",
-            "https://[::1]x",
-            "https://a..b",
-        ] {
-            assert!(normalize_api_base(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    mod properties {
-        use super::*;
-        use proptest::prelude::*;
-
-        proptest! {
-            #![proptest_config(ProptestConfig::with_cases(2_000))]
-
-            #[test]
-            fn an_accepted_api_base_is_https_or_loopback_http(base in ".{0,60}") {
-                if let Ok(normalized) = normalize_api_base(&base) {
-                    let loopback = ["http://localhost", "http://127.0.0.1", "http://[::1]"]
-                        .iter()
-                        .any(|prefix| normalized.to_ascii_lowercase().starts_with(prefix));
-                    prop_assert!(normalized.starts_with("https://") || loopback);
-                    prop_assert!(!normalized.ends_with('/'));
-                    prop_assert!(!normalized.contains(['?', '#', '@', ' ']));
-                }
-            }
-
-            #[test]
-            fn http_is_refused_for_every_host_but_loopback(host in "[a-z0-9.-]{1,30}") {
-                let allowed = ["localhost", "127.0.0.1"].contains(&host.as_str());
-                prop_assert_eq!(normalize_api_base(&format!("http://{host}:8787")).is_ok(), allowed);
-            }
-
         }
     }
 }
