@@ -1,11 +1,11 @@
 //! The caller's option object, and the options every call shares. An
 //! endpoint declares its own options and their JS types with
-//! [`declare_options!`], as TypeScript writes an object type;
+//! `declare_options!`, as TypeScript writes an object type;
 //! [`Options::read`] has js/options.js read the object against them and
-//! [`CALL_OPTIONS`] (unknown names and wrong JS types become field errors
+//! `CALL_OPTIONS` (unknown names and wrong JS types become field errors
 //! there). The values come back in the order the declarations name them,
-//! [`CALL_OPTIONS`]'s first: the endpoint takes each by its name with
-//! [`slot!`], which finds the name's place in the declaration when the crate
+//! `CALL_OPTIONS`'s first: the endpoint takes each by its name with
+//! `slot!`, which finds the name's place in the declaration when the crate
 //! compiles (an undeclared name does not compile). The key and the call
 //! settings are read and checked here, into the [`Ready`] call that
 //! `call::start` takes.
@@ -23,7 +23,7 @@ use super::limiter::RateLimit;
 use crate::numbers::is_whole;
 
 /// Declares a function's own options (its key first among them) and their
-/// JS types: `NAME` is the text, for [`slot!`]; `NAME_JS` the same text as a
+/// JS types: `NAME` is the text, for `slot!`; `NAME_JS` the same text as a
 /// JS string made once, for js/options.js, which caches what it parses by it.
 macro_rules! declare_options {
     ($(#[$doc:meta])* $name:ident, $js:ident = $text:tt) => {
@@ -166,7 +166,7 @@ const fn name_count(declaration: &str) -> u32 {
 }
 
 /// The slot of the option `name` in an object read against `own` and
-/// [`CALL_OPTIONS`] (whose slots come first); use [`slot!`], which makes
+/// `CALL_OPTIONS` (whose slots come first); use `slot!`, which makes
 /// this a compile-time constant.
 // Evaluated when the crate compiles (`slot!`): a panic there is a compile error.
 #[allow(clippy::indexing_slicing, clippy::panic)]
@@ -212,7 +212,7 @@ pub enum DateInput {
 
 impl Options {
     /// Reads `value` against the endpoint's own options (its `OPTIONS_JS`,
-    /// from [`declare_options!`]) and [`CALL_OPTIONS`].
+    /// from `declare_options!`) and `CALL_OPTIONS`.
     pub fn read(value: &JsValue, own: &'static wasm_bindgen::JsThreadLocal<JsString>) -> Self {
         let errors = Array::new();
         let values =
