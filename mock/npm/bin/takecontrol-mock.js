@@ -160,6 +160,9 @@ async function main() {
   } catch (error) {
     fail(`cannot listen on ${cli.addr}: ${error.message}`);
   }
+  // A reader that goes away (`| head -1`) must not stop the server: what it
+  // would have read is dropped.
+  process.stdout.on("error", () => {});
   const lines = [`takecontrol-mock listening on ${running.url}`, describe("public key", cli.publicKey, DEFAULT_PUBLIC_KEY), describe("private key", cli.privateKey, DEFAULT_PRIVATE_KEY)];
   if (cli.fixture !== undefined) lines.push(`fixture: ${core.fixtureRecords} records from ${cli.fixture}`);
   process.stdout.write(lines.join("\n") + "\n");

@@ -74,3 +74,24 @@ test("bad flags, bad keys, a bad fixture or address: a message and exit 2", () =
   const version = run(["--version"]);
   assert.equal(version.stdout, "takecontrol-mock 0.1.0\n");
 });
+
+test("keeps serving when the reader of its output goes away (| head -1), and still exits 0", async () => {
+  const { spawn } = await import("node:child_process");
+  const child = spawn(process.execPath, [bin, "--addr", "127.0.0.1:0"], { env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.once("data", (chunk) => {
+      const match = /listening on (\S+)/.exec(String(chunk));
+      // Close the pipe at once, as `head -1` does, before the other lines and "stopped".
+      child.stdout.destroy();
+      match ? resolve(match[1]) : reject(new Error(String(chunk)));
+    });
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal((await fetch(create(url))).status, 200);
+  child.kill("SIGTERM");
+  const code = await new Promise((resolve) => child.on("exit", resolve));
+  assert.equal(code, 0, stderr);
+  assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
+});
