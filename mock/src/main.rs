@@ -2,6 +2,7 @@
 //! variables), binds, prints the listening line and serves until SIGINT or
 //! SIGTERM, then stops gracefully with exit code 0.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,6 +10,14 @@ use clap::Parser;
 use takecontrol_mock::keys::{self, DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY};
 use takecontrol_mock::{fixture, serve, Config};
 use tokio::net::TcpListener;
+
+/// A line on standard output, dropped when no one reads it any more (a
+/// reader that went away, `| head -1`, must not stop the server).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 
 /// Local stand-in for N-able Take Control's REST Session API.
 #[derive(Debug, Parser)]
@@ -73,17 +82,17 @@ async fn run(cli: Cli) -> Result<(), String> {
         .local_addr()
         .map_err(|e| format!("cannot read the bound address: {e}"))?;
     let shutdown = shutdown_signal()?;
-    println!("takecontrol-mock listening on http://{local}");
-    println!(
+    say!("takecontrol-mock listening on http://{local}");
+    say!(
         "{}",
         keys::describe("public key", &cli.public_key, DEFAULT_PUBLIC_KEY)
     );
-    println!(
+    say!(
         "{}",
         keys::describe("private key", &cli.private_key, DEFAULT_PRIVATE_KEY)
     );
     if let Some(path) = &cli.fixture {
-        println!("fixture: {} records from {}", records.len(), path.display());
+        say!("fixture: {} records from {}", records.len(), path.display());
     }
     let config = Config {
         public_key: cli.public_key,
@@ -93,7 +102,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     serve(listener, config, shutdown)
         .await
         .map_err(|e| format!("server error: {e}"))?;
-    println!("takecontrol-mock stopped");
+    say!("takecontrol-mock stopped");
     Ok(())
 }
 

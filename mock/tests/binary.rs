@@ -199,3 +199,20 @@ async fn loads_a_fixture_and_refuses_a_bad_one() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("fixture"));
 }
+
+#[tokio::test]
+async fn a_reader_that_goes_away_does_not_stop_it_and_it_still_exits_0() {
+    let mut run = spawn(&[], &[]);
+    // Close the pipe, as `| head -3` does once it has its lines: the
+    // "stopped" line then has no reader.
+    drop(run.stdout);
+    assert_eq!(get_status(run.port, "/nope").await, 404);
+    signal(&run.child, libc::SIGTERM);
+    let status = wait_exit(&mut run.child);
+    let mut stderr = String::new();
+    if let Some(mut err) = run.child.stderr.take() {
+        let _ = err.read_to_string(&mut stderr);
+    }
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
