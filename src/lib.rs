@@ -72,7 +72,7 @@ use wasm_bindgen::prelude::*;
 /// ```
 #[wasm_bindgen(js_name = createSession, skip_typescript)]
 pub fn create_session(options: JsValue) -> js_sys::Promise {
-    session::create(&options)
+    call::submit::<session::SessionRequest>(&options)
 }
 
 /// Checks `createSession` options without sending anything, and returns every
@@ -85,7 +85,7 @@ pub fn create_session(options: JsValue) -> js_sys::Promise {
 /// ```
 #[wasm_bindgen(js_name = validateSessionRequest, skip_typescript)]
 pub fn validate_session_request(options: JsValue) -> JsValue {
-    session::validate(&options)
+    call::check_only::<session::SessionRequest>(&options)
 }
 
 /// Reads the history of support sessions, with the account's **private** key:
@@ -120,7 +120,7 @@ pub fn get_session_history(options: JsValue) -> js_sys::Promise {
 /// ```
 #[wasm_bindgen(js_name = createTicket, skip_typescript)]
 pub fn create_ticket(options: JsValue) -> js_sys::Promise {
-    ticket::create(&options)
+    call::submit::<ticket::TicketRequest>(&options)
 }
 
 /// Checks `createTicket` options without sending anything, and returns every
@@ -132,5 +132,5 @@ pub fn create_ticket(options: JsValue) -> js_sys::Promise {
 /// ```
 #[wasm_bindgen(js_name = validateTicketRequest, skip_typescript)]
 pub fn validate_ticket_request(options: JsValue) -> JsValue {
-    ticket::validate(&options)
+    call::check_only::<ticket::TicketRequest>(&options)
 }

@@ -3,26 +3,23 @@
 //! the answer into what the caller gets: everything that is this
 //! endpoint's. How a call is made is `call`'s.
 
-use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::{Array, Promise};
+use js_sys::{Array, JsString};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsThreadLocal;
 
 use crate::call::error::{Failure, FieldError, Reason};
 use crate::call::json::{self, WireValue};
-use crate::call::options::{declare_options, slot, CallOptions, Options};
+use crate::call::options::{declare_options, slot, Options};
 use crate::call::reply::Envelope;
 use crate::call::rules::{
     check_length, is_language_code, is_plausible_email, is_positive_safe_integer, TextLimit,
     MAX_SAFE_INTEGER,
 };
-use crate::call::{self, Built, Members, Method, Request};
+use crate::call::{Built, Members, VisitorRequest};
 use crate::numbers::is_whole;
-
-/// The path of the endpoint under the API base.
-const PATH: &str = "/rest/session";
 
 declare_options! {
     /// The options of `createSession` besides the call options, its key
@@ -80,7 +77,17 @@ const TECHNICIAN_USERNAME: TextLimit = TextLimit {
     message: "technicianUsername must be at most 254 characters",
 };
 
-impl SessionRequest {
+impl VisitorRequest for SessionRequest {
+    const PATH: &'static str = "/rest/session";
+
+    fn declaration() -> &'static JsThreadLocal<JsString> {
+        &OPTIONS_JS
+    }
+
+    fn key_slot() -> u32 {
+        slot!("publicKey")
+    }
+
     /// The request's options, from a read option object.
     fn read(options: &Options) -> Self {
         SessionRequest {
@@ -97,7 +104,7 @@ impl SessionRequest {
     }
 
     /// Every rule the request breaks, in option order (empty when valid).
-    pub fn errors(&self) -> Vec<FieldError> {
+    fn errors(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         check_length(self.customer_name.as_deref(), &CUSTOMER_NAME, &mut errors);
         if check_length(self.customer_email.as_deref(), &CUSTOMER_EMAIL, &mut errors) {
@@ -161,7 +168,7 @@ impl SessionRequest {
 
     /// The wire body: only the fields the caller gave, in the contract's
     /// order and the wire's names, flags as 1/0.
-    pub fn wire_body(&self) -> String {
+    fn wire_body(&self) -> String {
         fn text(value: &Option<String>) -> Option<WireValue<'_>> {
             value.as_deref().map(WireValue::Text)
         }
@@ -183,78 +190,24 @@ impl SessionRequest {
             ),
         ])
     }
-}
 
-/// A `createSession` option object, read: the call's options, the request,
-/// and every field error met reading them.
-fn read_options(value: &JsValue) -> (CallOptions, SessionRequest, Vec<FieldError>) {
-    let options = Options::read(value, &OPTIONS_JS);
-    (
-        options.call("publicKey", slot!("publicKey")),
-        SessionRequest::read(&options),
-        options.errors(),
-    )
-}
-
-/// Every problem with the options, in the order a form shows them: what
-/// reading met, the key, the request's fields, the call settings.
-fn check(
-    call: CallOptions,
-    request: &SessionRequest,
-    mut errors: Vec<FieldError>,
-) -> Result<call::options::Ready, Vec<FieldError>> {
-    call.check_key(&mut errors);
-    errors.append(&mut request.errors());
-    call.ready(errors)
-}
-
-/// `validateSessionRequest`: every problem with `value` as `{ field, message }`.
-pub fn validate(value: &JsValue) -> JsValue {
-    let (call, request, errors) = read_options(value);
-    let list = Array::new();
-    for error in check(call, &request, errors).err().unwrap_or_default() {
-        list.push(&error.to_js());
-    }
-    list.into()
-}
-
-/// `createSession`: the checks happen now, and nothing is sent unless they
-/// pass; identical calls in flight share one request (a double click never
-/// queues two sessions).
-pub fn create(value: &JsValue) -> Promise {
-    let (call, request, errors) = read_options(value);
-    let secret = call.secret();
-    match check(call, &request, errors) {
-        Ok(ready) => call::start(
-            ready,
-            Request {
-                method: Method::Post,
-                path: String::from(PATH),
-                json_body: Some(request.wire_body()),
-                join_identical: true,
+    /// The session a successful answer describes: `{ queueLength, requests, raw }`.
+    fn read_answer(envelope: Envelope) -> Result<JsValue, Failure> {
+        session(&envelope.details).map_or_else(
+            || {
+                Err(envelope.not_documented(
+                    "the API's answer is not the documented shape (details.nrequests, details.requests)",
+                ))
             },
-            Box::new(read_answer),
-        ),
-        Err(errors) => call::reject(Failure::from_field_errors(errors), &secret),
+            |(queue_length, requests)| {
+                Ok(Built::new()
+                    .with("queueLength", &JsValue::from_f64(queue_length))
+                    .with("requests", &requests)
+                    .with("raw", &envelope.raw)
+                    .done())
+            },
+        )
     }
-}
-
-/// The session a successful answer describes: `{ queueLength, requests, raw }`.
-fn read_answer(envelope: Envelope) -> Result<JsValue, Failure> {
-    session(&envelope.details).map_or_else(
-        || {
-            Err(envelope.not_documented(
-                "the API's answer is not the documented shape (details.nrequests, details.requests)",
-            ))
-        },
-        |(queue_length, requests)| {
-            Ok(Built::new()
-                .with("queueLength", &JsValue::from_f64(queue_length))
-                .with("requests", &requests)
-                .with("raw", &envelope.raw)
-                .done())
-        },
-    )
 }
 
 /// `details.nrequests` and the caller's `requests`; `None` when `details`

@@ -3,23 +3,20 @@
 //! it up later and the customer hears by email. The options, their rules,
 //! the wire body and the answer; how a call is made is `call`'s.
 
-use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::Promise;
+use js_sys::JsString;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsThreadLocal;
 
 use crate::call::error::{Failure, FieldError, Reason};
 use crate::call::json::{self, WireValue};
-use crate::call::options::{declare_options, slot, CallOptions, Options};
+use crate::call::options::{declare_options, slot, Options};
 use crate::call::reply::Envelope;
 use crate::call::rules::{
     check_length, is_plausible_email, is_positive_safe_integer, TextLimit, MAX_SAFE_INTEGER,
 };
-use crate::call::{self, Built, Members, Method, Request};
-
-/// The path of the endpoint under the API base.
-const PATH: &str = "/rest/ticket";
+use crate::call::{Built, Members, VisitorRequest};
 
 declare_options! {
     /// The options of `createTicket` besides the call options, its key
@@ -71,7 +68,17 @@ const MAX_AGENT_ID_DIGITS: &str = "9223372036854775807";
 const AGENT_ID_MESSAGE: &str =
     "agentId must be a positive whole number, or a string of its digits without a leading zero";
 
-impl TicketRequest {
+impl VisitorRequest for TicketRequest {
+    const PATH: &'static str = "/rest/ticket";
+
+    fn declaration() -> &'static JsThreadLocal<JsString> {
+        &OPTIONS_JS
+    }
+
+    fn key_slot() -> u32 {
+        slot!("publicKey")
+    }
+
     /// The request's options, from a read option object.
     fn read(options: &Options) -> Self {
         let agent_id = options.get(slot!("agentId"));
@@ -88,7 +95,7 @@ impl TicketRequest {
 
     /// Every rule the request breaks, in option order (empty when valid):
     /// all four fields are required.
-    pub fn errors(&self) -> Vec<FieldError> {
+    fn errors(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         match &self.agent_id {
             None => errors.push(required("agentId")),
@@ -134,7 +141,7 @@ impl TicketRequest {
 
     /// The wire body, once the rules have passed: `ids`, `customer_name`,
     /// `customer_email`, `problem_description`, nothing else.
-    pub fn wire_body(&self) -> String {
+    fn wire_body(&self) -> String {
         fn text(value: &Option<String>) -> Option<WireValue<'_>> {
             value.as_deref().map(WireValue::Text)
         }
@@ -149,6 +156,23 @@ impl TicketRequest {
             ("customer_email", text(&self.customer_email)),
             ("problem_description", text(&self.problem_description)),
         ])
+    }
+
+    /// The ticket a successful answer describes: `{ ticketNumber, raw }`, the
+    /// number as the server sent it (a number, or a string if it sends one).
+    fn read_answer(envelope: Envelope) -> Result<JsValue, Failure> {
+        let number = Members::of(&envelope.details)
+            .map(|details| details.get("ticket_number"))
+            .filter(|n| n.as_f64().is_some_and(f64::is_finite) || n.is_string());
+        match number {
+            Some(number) => Ok(Built::new()
+                .with("ticketNumber", &number)
+                .with("raw", &envelope.raw)
+                .done()),
+            None => Err(envelope.not_documented(
+                "the API's answer is not the documented shape (details.ticket_number)",
+            )),
+        }
     }
 }
 
@@ -183,76 +207,6 @@ fn digits_error(digits: &str) -> Option<FieldError> {
             "agentId must be at most 9223372036854775807",
         )
     })
-}
-
-/// A `createTicket` option object, read: the call's options, the request,
-/// and every field error met reading them.
-fn read_options(value: &JsValue) -> (CallOptions, TicketRequest, Vec<FieldError>) {
-    let options = Options::read(value, &OPTIONS_JS);
-    (
-        options.call("publicKey", slot!("publicKey")),
-        TicketRequest::read(&options),
-        options.errors(),
-    )
-}
-
-/// Every problem with the options, in the order a form shows them: what
-/// reading met, the key, the request's fields, the call settings.
-fn check(
-    call: CallOptions,
-    request: &TicketRequest,
-    mut errors: Vec<FieldError>,
-) -> Result<call::options::Ready, Vec<FieldError>> {
-    call.check_key(&mut errors);
-    // A field that could not be read is already named; its "required" would repeat it.
-    let mut own = request.errors();
-    own.retain(|error| !errors.iter().any(|read| read.field == error.field));
-    errors.append(&mut own);
-    call.ready(errors)
-}
-
-/// `validateTicketRequest`: every problem with `value` as a field error.
-pub fn validate(value: &JsValue) -> JsValue {
-    let (call, request, errors) = read_options(value);
-    FieldError::list_js(&check(call, &request, errors).err().unwrap_or_default())
-}
-
-/// `createTicket`: the checks happen now, and nothing is sent unless they
-/// pass; identical calls in flight share one request (a double click never
-/// files two tickets).
-pub fn create(value: &JsValue) -> Promise {
-    let (call, request, errors) = read_options(value);
-    let secret = call.secret();
-    match check(call, &request, errors) {
-        Ok(ready) => call::start(
-            ready,
-            Request {
-                method: Method::Post,
-                path: String::from(PATH),
-                json_body: Some(request.wire_body()),
-                join_identical: true,
-            },
-            Box::new(read_answer),
-        ),
-        Err(errors) => call::reject(Failure::from_field_errors(errors), &secret),
-    }
-}
-
-/// The ticket a successful answer describes: `{ ticketNumber, raw }`, the
-/// number as the server sent it (a number, or a string if it sends one).
-fn read_answer(envelope: Envelope) -> Result<JsValue, Failure> {
-    let number = Members::of(&envelope.details)
-        .map(|details| details.get("ticket_number"))
-        .filter(|n| n.as_f64().is_some_and(f64::is_finite) || n.is_string());
-    match number {
-        Some(number) => Ok(Built::new()
-            .with("ticketNumber", &number)
-            .with("raw", &envelope.raw)
-            .done()),
-        None => Err(envelope.not_documented(
-            "the API's answer is not the documented shape (details.ticket_number)",
-        )),
-    }
 }
 
 #[cfg(test)]

@@ -23,9 +23,11 @@ use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
 use crate::numbers::decimal;
-use error::Failure;
-use options::Ready;
+use alloc::vec::Vec;
+use error::{Failure, FieldError};
+use options::{Options, Ready};
 use reply::Envelope;
+use wasm_bindgen::JsThreadLocal;
 
 #[wasm_bindgen(module = "/js/call.js")]
 extern "C" {
@@ -177,6 +179,70 @@ pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise
         track_inflight(identity, signal.as_ref(), &promise);
     }
     promise
+}
+
+/// What a visitor asks for with the public key (a session, a ticket): an
+/// endpoint's request read from its options, the rules it must meet, its
+/// JSON body and the reading of the answer. [`submit`] and [`check_only`]
+/// do the rest, the same for each.
+pub trait VisitorRequest: Sized + 'static {
+    /// The endpoint's path under the API base (`/rest/session`).
+    const PATH: &'static str;
+    /// The endpoint's option declaration, as js/options.js takes it.
+    fn declaration() -> &'static JsThreadLocal<JsString>;
+    /// The slot of `publicKey` in that declaration.
+    fn key_slot() -> u32;
+    /// The request, from its read options.
+    fn read(options: &Options) -> Self;
+    /// Every rule the request breaks, in option order.
+    fn errors(&self) -> Vec<FieldError>;
+    /// The JSON body, once the rules have passed.
+    fn wire_body(&self) -> String;
+    /// What the caller gets from a successful answer.
+    fn read_answer(envelope: Envelope) -> Result<JsValue, Failure>;
+}
+
+/// A visitor's request read from `value`, and every problem with it in the
+/// order a form shows them: what reading met, the key, the request's own
+/// fields (none twice: a field reading already refused is not also
+/// "required"), the call settings. The key as given comes along for
+/// redaction.
+fn checked<R: VisitorRequest>(value: &JsValue) -> (Result<(Ready, R), Vec<FieldError>>, String) {
+    let options = Options::read(value, R::declaration());
+    let call = options.call("publicKey", R::key_slot());
+    let secret = call.secret();
+    let request = R::read(&options);
+    let mut errors = options.errors();
+    call.check_key(&mut errors);
+    let mut own = request.errors();
+    own.retain(|error| !errors.iter().any(|read| read.field == error.field));
+    errors.append(&mut own);
+    (call.ready(errors).map(|ready| (ready, request)), secret)
+}
+
+/// `validateSessionRequest`, `validateTicketRequest`: every problem with
+/// `value` as a field error, nothing sent.
+pub fn check_only<R: VisitorRequest>(value: &JsValue) -> JsValue {
+    FieldError::list_js(&checked::<R>(value).0.err().unwrap_or_default())
+}
+
+/// `createSession`, `createTicket`: the checks happen now and nothing is
+/// sent unless they pass; identical calls in flight share one request (a
+/// double click never queues two sessions or files two tickets).
+pub fn submit<R: VisitorRequest>(value: &JsValue) -> Promise {
+    match checked::<R>(value) {
+        (Ok((ready, request)), _) => start(
+            ready,
+            Request {
+                method: Method::Post,
+                path: String::from(R::PATH),
+                json_body: Some(request.wire_body()),
+                join_identical: true,
+            },
+            Box::new(R::read_answer),
+        ),
+        (Err(errors), secret) => reject(Failure::from_field_errors(errors), &secret),
+    }
 }
 
 /// What makes two calls identical, as the JS string the in-flight registry
