@@ -1,5 +1,5 @@
 //! The pure rules against other projects' test vectors: HTTP dates and
-//! `Retry-After` (src/call/retry.rs).
+//! `Retry-After` (src/call/retry.rs), email addresses (src/call/rules.rs).
 //! The vectors are data, read when the tests run from `../shared/vectors/`
 //! beside the repository (its README.md lists them; each file names its
 //! sources and licences) and never copied into it: where that folder is
@@ -19,6 +19,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 use takecontrol_session::call::retry::{parse_http_date, parse_retry_after};
+use takecontrol_session::call::rules::is_plausible_email;
 
 /// A vector file, or `None` (with a line saying so) when the folder is absent.
 fn vectors(file: &str) -> Option<Value> {
@@ -345,4 +346,175 @@ fn retry_after_as_http_clients_read_it() {
         parse_retry_after("Friday, 01-Jan-77 00:00:02 GMT", now),
         None
     );
+}
+
+/// Whether an address has an internet domain: dotted, its last label (the
+/// TLD) two or more ASCII letters.
+fn has_internet_domain(address: &str) -> bool {
+    let domain = address.rsplit_once('@').map_or("", |(_, domain)| domain);
+    domain
+        .rsplit_once('.')
+        .is_some_and(|(_, tld)| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+/// What can never be a mailbox, whatever the policy: whitespace or control
+/// characters, no `@`, an empty local part, domain or domain label.
+fn cannot_be_an_address(address: &str) -> bool {
+    let Some((local, domain)) = address.rsplit_once('@') else {
+        return true;
+    };
+    address.chars().any(|c| c.is_whitespace() || c.is_control())
+        || local.is_empty()
+        || domain.split('.').any(str::is_empty)
+}
+
+/// Addresses `<input type=email>` refuses and the rule accepts: lenient
+/// about what a mailbox may hold (RFC 5321 allows these local parts).
+const EMAIL_LENIENCY: [(&str, &str); 2] = [
+    (
+        "invalid:email@example.com",
+        "a colon is legal in a quoted local part; mail servers decide",
+    ),
+    (
+        "\"testblah\"@example.com",
+        "a quoted local part (RFC 5321); WHATWG leaves quotes out",
+    ),
+];
+
+#[test]
+fn emails_as_input_type_email_reads_them() {
+    let Some(file) = vectors("email.json") else {
+        return;
+    };
+    let whatwg = &file["whatwg"];
+    // Every address the form accepts with an internet domain is accepted,
+    // from the valid list, the sanitized values, and WebKit's list where it
+    // follows the current spec.
+    let mut required: Vec<&str> = list(&whatwg["valid"], "valid")
+        .iter()
+        .map(|v| text(v, "address"))
+        .collect();
+    for case in list(&whatwg["value_sanitization"]["cases"], "sanitization") {
+        let value = text(&case["value_after_sanitization"], "value");
+        // An empty value has no typeMismatch: it is a missing one.
+        if case["typeMismatch"] == false && case["multiple"] == false && !value.is_empty() {
+            required.push(value);
+        }
+    }
+    let legacy = list(
+        &whatwg["webkit_legacy"]["disagree_with_current_spec"],
+        "webkit",
+    );
+    for case in list(&whatwg["webkit_legacy"]["cases"], "webkit") {
+        if case["typeMismatch"] == false
+            && case["multiple"] == false
+            && !legacy.contains(&case["input"])
+        {
+            required.push(text(&case["input"], "input"));
+        }
+    }
+    required.sort_unstable();
+    required.dedup();
+    let (internet, other): (Vec<&str>, Vec<&str>) =
+        required.into_iter().partition(|a| has_internet_domain(a));
+    for address in &internet {
+        assert!(is_plausible_email(address), "{address:?} is refused");
+        // The callers' limits: customerEmail 64 (sessions) or 100 (tickets)
+        // characters, technicianUsername 254.
+        assert!(address.chars().count() <= 64, "{address:?} is long");
+    }
+    println!(
+        "email.json whatwg: {} of {} valid with an internet domain accepted",
+        internet.iter().filter(|a| is_plausible_email(a)).count(),
+        internet.len()
+    );
+    // The README's policy: a dotless domain, an IP address or a one-letter
+    // TLD is refused (no internet mailbox is reached that way from a help form).
+    for address in &other {
+        assert!(!is_plausible_email(address), "{address:?} is accepted");
+    }
+    println!(
+        "email.json whatwg: {} valid without an internet domain, all refused: {other:?}",
+        other.len()
+    );
+
+    let invalid = list(&whatwg["invalid"], "invalid");
+    let mut found = BTreeMap::new();
+    for address in invalid.iter().map(|v| text(v, "address")) {
+        if is_plausible_email(address) {
+            found.insert(address.to_owned(), "accepted".to_owned());
+        }
+    }
+    check_disagreements(
+        "email.json whatwg.invalid (refused)",
+        invalid.len(),
+        &found,
+        &EMAIL_LENIENCY,
+    );
+
+    // validator.js has its own policy (quoted local parts, UTF-8 TLDs...):
+    // counted for the record, and lengths compared with the callers' limits.
+    for group in list(&file["validatorjs"]["groups"], "groups") {
+        // Its defaults only; unpaired surrogates never reach the rules.
+        let test = text(&group["test"], "test");
+        if group["options"].as_object().is_none_or(|o| !o.is_empty()) || test.contains("surrogate")
+        {
+            continue;
+        }
+        let strings = |set: &str| -> Vec<&str> {
+            list(&group[set], set)
+                .iter()
+                .map(|v| text(v, "address"))
+                .collect()
+        };
+        let (valid, invalid) = (strings("valid"), strings("invalid"));
+        let refused: Vec<&&str> = valid.iter().filter(|a| !is_plausible_email(a)).collect();
+        let accepted: Vec<&&str> = invalid.iter().filter(|a| is_plausible_email(a)).collect();
+        println!(
+            "email.json validatorjs ({test}): {} of {} valid accepted (refused: {refused:?}), \
+             {} of {} invalid refused (accepted: {accepted:?})",
+            valid.len() - refused.len(),
+            valid.len(),
+            invalid.len() - accepted.len(),
+            invalid.len(),
+        );
+        for address in valid {
+            let length = address.chars().count();
+            if length > 64 {
+                println!(
+                    "  {length} characters, over customerEmail's 64 (sessions){}: {address}",
+                    if length > 100 {
+                        " and 100 (tickets)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
+    }
+
+    // Whatever the policy, what cannot be an address is refused: every string
+    // in the file, from every source.
+    let mut strings = Vec::new();
+    collect_strings(&file, &mut strings);
+    let impossible: Vec<&str> = strings
+        .into_iter()
+        .filter(|s| cannot_be_an_address(s))
+        .collect();
+    for address in &impossible {
+        assert!(!is_plausible_email(address), "{address:?} is accepted");
+    }
+    println!(
+        "email.json: {} strings with whitespace, a control character, no @ or an empty part, all refused",
+        impossible.len()
+    );
+}
+
+fn collect_strings<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+    match value {
+        Value::String(s) => out.push(s),
+        Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        Value::Object(members) => members.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
 }
