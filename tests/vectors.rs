@@ -27,7 +27,7 @@ fn vectors(file: &str) -> Option<Value> {
     let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors");
     if !folder.is_dir() {
         println!(
-            "skipped: no test vectors at {} (they live beside the repository, never in it)",
+            "skipped: no {file}, no folder {} (the vectors live beside the repository, never in it)",
             folder.display()
         );
         return None;
