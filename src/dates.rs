@@ -44,7 +44,11 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 /// Reads `YYYY-MM-DD HH:MM:SS` (a `T` in place of the space is accepted too)
 /// as UTC; `None` unless every part is present and in range.
 pub fn parse(text: &str) -> Option<f64> {
-    let bytes = text.as_bytes();
+    parse_bytes(text.as_bytes())
+}
+
+/// [`parse`] over bytes.
+pub fn parse_bytes(bytes: &[u8]) -> Option<f64> {
     if bytes.len() != 19 {
         return None;
     }

@@ -6,8 +6,6 @@
 //! a retry cannot queue a second session. A 400, 403, other 5xx, a network
 //! error or a timeout is never retried.
 
-use alloc::string::String;
-
 use crate::dates;
 use crate::numbers::{ceil, parse_decimal};
 
@@ -72,9 +70,9 @@ pub fn delay_ms(
 }
 
 /// Reads a `Retry-After` value: whole or decimal seconds, or an HTTP date
-/// (IMF-fixdate, read against `now_ms`, milliseconds since the Unix epoch).
-/// A value that cannot be read, or a negative one, is `None`: as if the
-/// header were absent.
+/// (any of the three forms, read against `now_ms`, milliseconds since the
+/// Unix epoch; a date in the past is a wait of zero). A value that cannot
+/// be read, or a negative one, is `None`: as if the header were absent.
 ///
 /// # Examples
 ///
@@ -92,44 +90,106 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
     if let Some(seconds) = parse_decimal(value) {
         return Some(seconds);
     }
-    let date_ms = parse_http_date(value)?;
+    let date_ms = parse_http_date(value, now_ms)?;
     Some(ceil((date_ms - now_ms) / 1000.0).max(0.0))
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+/// The months' names.
+const MONTHS: [[u8; 3]; 12] = [
+    *b"Jan", *b"Feb", *b"Mar", *b"Apr", *b"May", *b"Jun", *b"Jul", *b"Aug", *b"Sep", *b"Oct",
+    *b"Nov", *b"Dec",
 ];
-const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/// The days' names, Monday first.
+const DAYS: [[u8; 3]; 7] = [
+    *b"Mon", *b"Tue", *b"Wed", *b"Thu", *b"Fri", *b"Sat", *b"Sun",
+];
 
-/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) in milliseconds since the epoch.
-fn parse_http_date(value: &str) -> Option<f64> {
-    let mut parts = crate::bytes::split_on(value, b' ');
-    let day_name = parts.next()?.strip_suffix(',')?;
-    let (day, month, year, time, zone) = (
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    );
-    if parts.next().is_some()
-        || zone != "GMT"
-        || !DAYS.contains(&day_name)
-        || day.len() != 2
-        || year.len() != 4
-    {
-        return None;
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// The three forms after the day's name, as templates: a byte below 32 is
+/// where the value's byte at that place goes, in the text dates::parse
+/// reads (`YYYY-MM-DD HH:MM:SS`) followed by the month's three letters;
+/// any other byte must be there as is.
+const FORMS: [&[u8]; 3] = [
+    // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+    b", \x08\x09 \x13\x14\x15 \x00\x01\x02\x03 \x0b\x0c:\x0e\x0f:\x11\x12 GMT",
+    // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
+    b", \x08\x09-\x13\x14\x15-\x02\x03 \x0b\x0c:\x0e\x0f:\x11\x12 GMT",
+    // asctime: Sun Nov  6 08:49:37 1994
+    b" \x13\x14\x15 \x08\x09 \x0b\x0c:\x0e\x0f:\x11\x12 \x00\x01\x02\x03",
+];
+
+/// Whether `value` has the shape of `form`, its bytes copied into `out`.
+fn fill(value: &[u8], form: &[u8], out: &mut [u8; 22]) -> bool {
+    value.len() == form.len()
+        && value.iter().zip(form).all(|(&byte, &wanted)| {
+            if let Some(slot) = out.get_mut(usize::from(wanted)).filter(|_| wanted < 32) {
+                *slot = byte;
+                true
+            } else {
+                byte == wanted
+            }
+        })
+}
+
+/// An HTTP-date (RFC 9110 section 5.6.7) in milliseconds since the epoch,
+/// in any of the three forms a recipient must read:
+///
+/// - IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`;
+/// - RFC 850, `Sunday, 06-Nov-94 08:49:37 GMT`, whose two-digit year is
+///   the one within 50 years ahead of `now_ms` or 49 behind it (so a year
+///   more than 50 years ahead is the most recent past one with those
+///   digits);
+/// - asctime, `Sun Nov  6 08:49:37 1994` (a one-digit day after two spaces).
+///
+/// Exactly as written (case, single spaces, `GMT`), with a real date and a
+/// weekday that is that date's (an RFC 850 date's spelt-out day is checked
+/// by its first three letters); `None` otherwise.
+///
+/// # Examples
+///
+/// ```
+/// use takecontrol_session::call::retry::parse_http_date;
+///
+/// let now = 1_764_547_200_000.0; // 2025-12-01
+/// for date in ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"] {
+///     assert_eq!(parse_http_date(date, now), Some(784_111_777_000.0));
+/// }
+/// assert_eq!(parse_http_date("Mon, 06 Nov 1994 08:49:37 GMT", now), None); // a Sunday
+/// ```
+pub fn parse_http_date(value: &str, now_ms: f64) -> Option<f64> {
+    let bytes = value.as_bytes();
+    let name_end = bytes.iter().position(|&b| b == b',' || b == b' ')?;
+    let (name, rest) = bytes.split_at_checked(name_end)?;
+    let mut out = *b"0000-00-00 00:00:00   ";
+    let form = FORMS.iter().position(|form| fill(rest, form, &mut out))?;
+    let [y0, y1, y2, y3, _, m0, m1, _, d0, _, _, _, _, _, _, _, _, _, _, n0, n1, n2] = &mut out;
+    if form == 1 {
+        // The century that puts the year from 49 years before now to 50
+        // after (dates::parse checks the two digits). The mean Gregorian
+        // year: a day or two off around the new year, which moves the
+        // window as much.
+        let now_year = 1970 + (now_ms / 31_556_952_000.0) as i32;
+        let two_digits = i32::from(*y2) * 10 + i32::from(*y3) - 528; // 528 = 11 * b'0'
+        let century = (now_year + 50 - two_digits) / 100;
+        *y0 = (48 + century / 10) as u8;
+        *y1 = (48 + century % 10) as u8;
     }
-    let month_number = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
-    let mut text = String::with_capacity(19);
-    text.push_str(year);
-    text.push('-');
-    crate::numbers::push_decimal(&mut text, month_number, 2);
-    text.push('-');
-    text.push_str(day);
-    text.push(' ');
-    text.push_str(time);
-    dates::parse(&text)
+    if form == 2 && *d0 == b' ' {
+        *d0 = b'0';
+    }
+    let month = MONTHS.iter().position(|m| *m == [*n0, *n1, *n2])? as u8 + 1;
+    *m0 = b'0' + month / 10;
+    *m1 = b'0' + month % 10;
+    let ms = dates::parse_bytes(out.get(..19)?)?;
+    // 1970-01-01 was a Thursday; the days counted from 700,000 days before
+    // it (a multiple of 7, in the year 53), so that `/` rounds down. An
+    // RFC 850 date's day is spelt out: its first three letters are checked.
+    let weekday = ((ms as i64 + 700_000 * MS_PER_DAY) / MS_PER_DAY + 3) % 7;
+    let short = name
+        .first_chunk()
+        .filter(|_| (name.len() > 3) == (form == 1));
+    (short == DAYS.get(usize::try_from(weekday).ok()?)).then_some(ms)
 }
 
 #[cfg(test)]
@@ -209,5 +269,86 @@ mod tests {
             assert_eq!(parse_retry_after(garbage, now), None, "{garbage}");
         }
         assert!(parse_retry_after("99999999999999999999", now).is_some_and(|s| s > 9.9e19));
+        // Past f64's range: infinite, never NaN; longer than any time left,
+        // so the call ends with the server's error (Call::decide).
+        assert_eq!(
+            parse_retry_after(&"9".repeat(400), now),
+            Some(f64::INFINITY)
+        );
+    }
+
+    #[test]
+    fn the_three_http_date_forms() {
+        let now = 1_764_547_200_000.0; // Mon, 01 Dec 2025 00:00:00 GMT
+        let sunday = Some(784_111_777_000.0); // Sun, 06 Nov 1994 08:49:37 GMT
+        for date in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Sun Nov 06 08:49:37 1994",
+        ] {
+            assert_eq!(parse_http_date(date, now), sunday, "{date}");
+        }
+        assert_eq!(
+            parse_http_date("Wed Dec 31 23:59:59 2025", now),
+            Some(1_767_225_599_000.0)
+        );
+        // Two-digit years: up to 50 years ahead of now, else the century before.
+        let year = |date: &str| parse_http_date(date, now).and_then(dates::format);
+        assert_eq!(
+            year("Saturday, 01-Jan-00 00:00:00 GMT").as_deref(),
+            Some("2000-01-01 00:00:00")
+        );
+        assert_eq!(
+            year("Tuesday, 01-Jan-75 00:00:00 GMT").as_deref(),
+            Some("2075-01-01 00:00:00")
+        );
+        assert_eq!(
+            year("Thursday, 01-Jan-76 00:00:00 GMT").as_deref(),
+            Some("1976-01-01 00:00:00")
+        );
+        for bad in [
+            "Mon, 06 Nov 1994 08:49:37 GMT",    // a Sunday
+            "Sunday, 06 Nov 1994 08:49:37 GMT", // the long name in an IMF-fixdate
+            "Sun, 06-Nov-94 08:49:37 GMT",      // the short one in an RFC 850 date
+            "Sun, 06 Nov 94 08:49:37 GMT",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 06 Nov 1994 08:49:37 GMT ",
+            "Sun,  06 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 8:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37",
+            "Sun, 06 Nov 1994 08:49:60 GMT",
+            "Sunday, 06-Nov-1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94-1 08:49:37 GMT",
+            "Sunday, 06-Nov-9. 08:49:37 GMT",
+            "Sunday, 6-Nov-94 08:49:37 GMT",
+            "Sun Nov 6 08:49:37 1994",
+            "Sun Nov   6 08:49:37 1994",
+            "Sun Nov  06 08:49:37 1994",
+            "Sun Nov  6 08:49:37 94",
+            "Sun Nov 06 1994 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994 GMT",
+            "Sun Nov 16 08:49:37 1994 x",
+            "",
+            ",",
+        ] {
+            assert_eq!(parse_http_date(bad, now), None, "{bad}");
+        }
+        assert_eq!(
+            parse_retry_after(" Sunday, 06-Nov-94 08:49:47 GMT ", 784_111_777_000.0),
+            Some(10.0)
+        );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn a_retry_after_read_is_a_wait_of_zero_or_more(value in "\\PC{0,40}", now in 0.0..4e12f64) {
+            if let Some(seconds) = parse_retry_after(&value, now) {
+                proptest::prop_assert!(seconds >= 0.0, "{value:?} -> {seconds}");
+            }
+        }
     }
 }

@@ -63,8 +63,11 @@ fn is_label_byte(byte: u8) -> bool {
 }
 
 /// A plausible email address: `local@domain.tld`, no spaces or control
-/// characters, a dotted domain whose labels are not empty. Deliberately
-/// lenient about what a mailbox may hold; strict about what cannot be one.
+/// characters, a dotted domain whose labels are not empty and whose TLD is
+/// two or more characters, not all digits. Deliberately lenient about what
+/// a mailbox may hold; strict about what cannot be one: an internet mailbox
+/// has an internet domain, so a dotless one (`user@localhost`) or an IP
+/// address (`user@127.0.0.1`, `user@[127.0.0.1]`) is refused.
 ///
 /// # Examples
 ///
@@ -74,6 +77,7 @@ fn is_label_byte(byte: u8) -> bool {
 /// assert!(is_plausible_email("john@example.com"));
 /// assert!(is_plausible_email("zoë+help@exämple.fr"));
 /// assert!(!is_plausible_email("john@example") && !is_plausible_email("john doe@example.com"));
+/// assert!(!is_plausible_email("john@192.168.0.10") && !is_plausible_email("john@[192.168.0.10]"));
 /// ```
 pub fn is_plausible_email(text: &str) -> bool {
     let Some((local, domain)) = rsplit_at(text, b'@') else {
@@ -88,6 +92,7 @@ pub fn is_plausible_email(text: &str) -> bool {
         && domain.len() <= 253
         && domain_labels(domain, false).is_some_and(|labels| labels >= 2)
         && char_count(tld) >= 2
+        && !tld.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The number of labels of a domain name: dot-separated, none empty, of
@@ -155,6 +160,9 @@ mod tests {
             "john@.example.com",
             "john@example.c",
             "a@b@c.com",
+            "john@localhost",
+            "john@10.0.0.12",
+            "john@[10.0.0.1]",
         ] {
             assert!(!is_plausible_email(bad), "{bad}");
         }
