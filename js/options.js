@@ -186,6 +186,14 @@ const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
  * without trailing slashes, or `undefined` when it is not such a base.
  */
 export function apiBaseOf(text) {
+  // A page sends the same apiBase with every call: the last answer is kept.
+  if (lastApiBase?.[0] !== text) lastApiBase = [text, readApiBase(text)];
+  return lastApiBase[1];
+}
+
+let lastApiBase;
+
+function readApiBase(text) {
   const base = text.trim();
   const authority = base.replace(/^[a-z][a-z\d+.-]*:[\\/]*/i, "").split(/[\\/]/)[0];
   if (/[\s\u0000-\u001f\u007f-\u009f?#]/u.test(base) || authority.includes("@") || typeof URL !== "function") return undefined;

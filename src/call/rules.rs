@@ -90,20 +90,19 @@ pub fn is_plausible_email(text: &str) -> bool {
     let tld = rsplit_at(domain, b'.').map_or("", |(_, tld)| tld);
     clean(domain)
         && domain.len() <= 253
-        && domain_labels(domain, false).is_some_and(|labels| labels >= 2)
+        && domain_labels(domain).is_some_and(|labels| labels >= 2)
         && char_count(tld) >= 2
         && !tld.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The number of labels of a domain name: dot-separated, none empty, of
-/// label bytes (`is_label_byte`); with `hyphen_edges` false, none may start
-/// or end with `-`. `None` when it is not one.
-fn domain_labels(name: &str, hyphen_edges: bool) -> Option<usize> {
+/// label bytes (`is_label_byte`), none starting or ending with `-`. `None`
+/// when it is not one.
+fn domain_labels(name: &str) -> Option<usize> {
     let mut labels = 0;
     for label in split_on(name, b'.') {
         let bytes = label.as_bytes();
-        let edges_ok =
-            hyphen_edges || (bytes.first() != Some(&b'-') && bytes.last() != Some(&b'-'));
+        let edges_ok = bytes.first() != Some(&b'-') && bytes.last() != Some(&b'-');
         if label.is_empty() || !edges_ok || !bytes.iter().all(|&b| is_label_byte(b)) {
             return None;
         }
