@@ -6,13 +6,19 @@
 // What it does, as the package does:
 // - reads the options the same way: unknown option names, wrong types,
 //   `undefined` as not given, strings with unpaired UTF-16 surrogates, a
-//   getter that throws; every error with the same field and message, in the
-//   same order (`validateSessionRequest` returns them all);
+//   getter that throws; every error with the same field, reason and message,
+//   in the same order (`validateSessionRequest` returns them all);
+// - every field error as `{ field, reason, message }`, plus `limit` when one
+//   applies (too_long: the most characters; out_of_range: the bound crossed);
+//   the reasons required, unknown_option, wrong_type, too_long,
+//   invalid_format, out_of_range;
 // - the same limits and formats: lengths in Unicode code points
 //   (customerName 128, customerEmail 64, customerNumber 32,
-//   problemDescription 1024, technicianUsername 254), email addresses,
-//   language codes, departmentId, publicKey, apiBase (https://, or http:// on
-//   loopback only), timeoutMs, maxRetries;
+//   problemDescription 1024, technicianUsername 254), email addresses (not
+//   at an IP address), language codes, departmentId, publicKey, timeoutMs,
+//   maxRetries; apiBase read by the platform's URL parser, then held to the
+//   package's rules (https://, or http:// on loopback only; no user info,
+//   query or fragment), the last one read kept, as the package does;
 // - the same request: `POST {apiBase}/rest/session`, headers INTEGRATION-KEY,
 //   Accept: application/json and Content-Type: application/json, a JSON body
 //   of the given fields only, snake_case, flags as 1/0, in the same order;
@@ -20,17 +26,30 @@
 //   [{ computerName, computerDomain, techUsername, waitingMinutes }], raw }`,
 //   missing fields as null, a body that is not the documented shape refused;
 // - the same typed errors (`TakeControlError` with `code`, `field`, `status`,
-//   `retryAfterSeconds`, `errorDetails`) for every HTTP status, a non-SUCCESS
-//   result, a body that is not JSON or over 1 MiB, network failures;
+//   `retryAfterSeconds`, `errorDetails`, and `fieldErrors`, all of them, for
+//   invalid_options) for every HTTP status, a non-SUCCESS result, a body
+//   that is not JSON or over 1 MiB, network failures; the server's words
+//   (errorDetails as text, or its errorMsg) quoted in the message, trimmed,
+//   at most 200 characters, for every failure status and a 200 without
+//   SUCCESS;
 // - the same timeout (default 15 s for the whole call, an AbortController
 //   that cancels the fetch), caller `signal`, and retries of 429/503 only
 //   (default 2, Retry-After or backoff 150-300 ms doubling, never past the
-//   deadline); a key is never quoted in a message.
+//   deadline); a key is never quoted, in a message or in errorDetails.
 //
 // What it does not do:
-// - no getSessionHistory, no TypeScript declarations, no Node.js entry;
+// - no createTicket, validateTicketRequest or getSessionHistory, no
+//   TypeScript declarations, no Node.js entry;
+// - no `rateLimit` option (it is refused as an unknown option), and
+//   identical calls in flight are not joined into one request: each call
+//   sends its own;
 // - a Retry-After date is read with `Date.parse`, which accepts more date
-//   forms than the package's strict HTTP-date reader;
+//   forms than the package's strict HTTP-date reader, and decimal seconds
+//   with `Number`, which may differ from the package's reading in the last
+//   digit;
+// - a body without Content-Length is read whole with `response.text()` and
+//   measured after, where the package stops reading past 1 MiB and refuses
+//   one that is not UTF-8;
 // - it has no test suite of its own: the benchmark only checks, before
 //   timing, that it answers like the package on a set of valid and invalid
 //   options and injected faults (bench/page.js, "parity").
@@ -47,7 +66,7 @@ export class TakeControlError extends Error {
     this.name = "TakeControlError";
     this.code = code;
     if (extra) {
-      for (const name of ["field", "status", "retryAfterSeconds", "errorDetails"]) {
+      for (const name of ["field", "status", "retryAfterSeconds", "errorDetails", "fieldErrors"]) {
         if (extra[name] !== undefined) this[name] = extra[name];
       }
     }
@@ -63,6 +82,7 @@ const SIGNAL = 4;
 
 /** Every option of createSession and its type. */
 const OPTIONS = {
+  __proto__: null,
   publicKey: STRING,
   apiBase: STRING,
   timeoutMs: NUMBER,
@@ -82,6 +102,7 @@ const EXPECTED = { [STRING]: "a string", [NUMBER]: "a number", [BOOLEAN]: "a boo
 
 function typeName(value) {
   if (value === null) return "null";
+  if (Array.isArray(value)) return "an array"; // first, as the package: it throws for a revoked Proxy
   switch (typeof value) {
     case "string":
       return "a string";
@@ -96,13 +117,18 @@ function typeName(value) {
     case "function":
       return "a function";
   }
-  if (Array.isArray(value)) return "an array";
   if (value instanceof Date) return "a Date";
   if (value instanceof AbortSignal) return "an AbortSignal";
   return "an object";
 }
 
-const fieldError = (field, message) => ({ field, message });
+/** `{ field, reason, message }`, and `limit` (a maximum length, or the bound crossed) when one applies. */
+const fieldError = (field, reason, message, limit) =>
+  limit === undefined ? { field, reason, message } : { field, reason, message, limit };
+
+/** An out_of_range error for `value`, whose range is `min` to `max`: `limit` is the bound it crossed, if any. */
+const outOfRange = (field, message, value, min, max) =>
+  fieldError(field, "out_of_range", message, value < min ? min : value > max ? max : undefined);
 
 function hasType(value, type) {
   switch (type) {
@@ -121,31 +147,48 @@ function hasType(value, type) {
 function readOptions(options) {
   const values = {};
   const errors = [];
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    const what = options === undefined ? "undefined" : typeName(options);
-    errors.push(fieldError("options", `options must be an object, not ${what}`));
+  let names;
+  try {
+    if (typeof options !== "object" || options === null || Array.isArray(options)) {
+      const what = options === undefined ? "undefined" : typeName(options);
+      errors.push(fieldError("options", "wrong_type", `options must be an object, not ${what}`));
+      return [values, errors];
+    }
+    names = Reflect.ownKeys(options);
+  } catch {
+    // A revoked Proxy.
+    errors.push(fieldError("options", "wrong_type", "options could not be read"));
     return [values, errors];
   }
-  for (const name of Reflect.ownKeys(options)) {
+  for (const name of names) {
     if (typeof name !== "string") continue;
     let value;
     try {
       value = options[name];
     } catch {
-      errors.push(fieldError(name, `${name} could not be read (its getter threw)`));
+      errors.push(fieldError(name, "wrong_type", `${name} could not be read (its getter threw)`));
       continue;
     }
     if (value === undefined) continue;
     const type = OPTIONS[name];
     if (type === undefined) {
       const shown = name.length > 64 ? Array.from(name).slice(0, 64).join("") : name;
-      errors.push(fieldError(name, `unknown option "${shown}": check its spelling (options are camelCase, e.g. customerName)`));
-    } else if (!hasType(value, type)) {
-      errors.push(fieldError(name, `${name} must be ${EXPECTED[type]}, not ${typeName(value)}`));
-    } else if (type === STRING && !value.isWellFormed()) {
-      errors.push(fieldError(name, `${name} holds an unpaired UTF-16 surrogate, which is not text`));
-    } else {
-      values[name] = value;
+      errors.push(
+        fieldError(name, "unknown_option", `unknown option "${shown}": check its spelling (options are camelCase, e.g. customerName)`),
+      );
+      continue;
+    }
+    try {
+      if (!hasType(value, type)) {
+        errors.push(fieldError(name, "wrong_type", `${name} must be ${EXPECTED[type]}, not ${typeName(value)}`));
+      } else if (type === STRING && !value.isWellFormed()) {
+        errors.push(fieldError(name, "invalid_format", `${name} holds an unpaired UTF-16 surrogate, which is not text`));
+      } else {
+        values[name] = value;
+      }
+    } catch {
+      // A revoked Proxy, which cannot even be asked what it is.
+      errors.push(fieldError(name, "wrong_type", `${name} could not be read`));
     }
   }
   return [values, errors];
@@ -161,6 +204,7 @@ const UNCLEAN = new RegExp(`[${WHITESPACE}\\x00-\\x1f\\x7f-\\x9f]`);
 const LABEL = /^[A-Za-z0-9_\-\u{80}-\u{10FFFF}]+$/u; // ASCII letters and digits, or any non-ASCII character
 const LANGUAGE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 const KEY = /^[\x21-\x7e]*$/;
+const DIGITS = /^[0-9]+$/;
 
 /** Length in code points, counted only when it could matter. */
 function tooLong(text, max) {
@@ -193,7 +237,8 @@ function isPlausibleEmail(text) {
   if (UNCLEAN.test(domain) || utf8Length(domain) > 253) return false;
   const labels = domain.split(".");
   const tld = labels[labels.length - 1];
-  if (labels.length < 2 || Array.from(tld).length < 2) return false;
+  // Two characters or more, not all digits: an IP address is no mail domain.
+  if (labels.length < 2 || Array.from(tld).length < 2 || DIGITS.test(tld)) return false;
   for (const label of labels) {
     if (!LABEL.test(label) || label[0] === "-" || label[label.length - 1] === "-") return false;
   }
@@ -213,83 +258,80 @@ function requestErrors(values, errors) {
   for (const [field, max] of TEXT_LIMITS) {
     const text = values[field];
     if (text === undefined) continue;
-    if (tooLong(text, max)) errors.push(fieldError(field, `${field} must be at most ${max} characters`));
+    if (tooLong(text, max)) errors.push(fieldError(field, "too_long", `${field} must be at most ${max} characters`, max));
     else if (field === "customerEmail" && !isPlausibleEmail(text)) {
-      errors.push(fieldError(field, "customerEmail must be an email address such as name@example.com"));
+      errors.push(fieldError(field, "invalid_format", "customerEmail must be an email address such as name@example.com"));
     }
   }
   const id = values.departmentId;
   if (id !== undefined && !(Number.isInteger(id) && id >= 1 && id <= Number.MAX_SAFE_INTEGER)) {
-    errors.push(fieldError("departmentId", "departmentId must be a positive whole number (Admin Area > Management > Departments)"));
+    errors.push(
+      outOfRange("departmentId", "departmentId must be a positive whole number (Admin Area > Management > Departments)", id, 1, Number.MAX_SAFE_INTEGER),
+    );
   }
   const tech = values.technicianUsername;
   if (tech !== undefined) {
-    if (tooLong(tech, 254)) errors.push(fieldError("technicianUsername", "technicianUsername must be at most 254 characters"));
+    if (tooLong(tech, 254)) errors.push(fieldError("technicianUsername", "too_long", "technicianUsername must be at most 254 characters", 254));
     else if (!isPlausibleEmail(tech)) {
-      errors.push(fieldError("technicianUsername", "technicianUsername must be the technician's email address"));
+      errors.push(fieldError("technicianUsername", "invalid_format", "technicianUsername must be the technician's email address"));
     }
   }
   if (values.language !== undefined && !isLanguageCode(values.language)) {
-    errors.push(fieldError("language", 'language must be a language code such as "fr" or "pt-BR"'));
+    errors.push(fieldError("language", "invalid_format", 'language must be a language code such as "fr" or "pt-BR"'));
   }
 }
 
 function keyError(key) {
+  let reason = "required";
   let message;
   if (key === undefined) message = "is required";
   else if (ALL_WHITESPACE.test(key)) message = "must not be empty";
-  else if (!KEY.test(key)) message = "may hold only printable ASCII characters without spaces";
-  else return null;
-  return fieldError("publicKey", `publicKey ${message}`);
+  else if (!KEY.test(key)) {
+    reason = "invalid_format";
+    message = "may hold only printable ASCII characters without spaces";
+  } else return null;
+  return fieldError("publicKey", reason, `publicKey ${message}`);
 }
 
 const API_BASE_MESSAGE =
-  "apiBase must be an https:// URL such as https://api.us0.swi-rc.com (http:// only for localhost, 127.0.0.1 and [::1])";
-const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
-const BAD_URL_CHAR = new RegExp(`[${WHITESPACE}\\x00-\\x1f\\x7f-\\x9f?#\\\\@]`);
-const PORT = /^[0-9]{1,5}$/;
-const V6 = /^[0-9A-Fa-f:.]+$/;
+  "apiBase must be an https:// URL such as https://api.us0.swi-rc.com (http:// only for localhost, 127.0.0.1 and [::1]), without user info, query or fragment";
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const SCHEME = /^[a-z][a-z\d+.-]*:[\\/]*/i;
+const BAD_URL_CHAR = /[\s\u0000-\u001f\u007f-\u009f?#]/u;
 
-/** The host of `host[:port]` or `[v6][:port]`, or null when either is malformed. */
-function hostOf(authority) {
-  let host;
-  let port;
-  if (authority[0] === "[") {
-    const end = authority.indexOf("]") + 1;
-    if (end === 0) return null;
-    host = authority.slice(0, end);
-    const after = authority.slice(end);
-    if (after !== "") {
-      if (after[0] !== ":") return null;
-      port = after.slice(1);
-    }
-  } else {
-    const colon = authority.lastIndexOf(":");
-    host = colon < 0 ? authority : authority.slice(0, colon);
-    if (colon >= 0) port = authority.slice(colon + 1);
+/**
+ * apiBase read by the platform's URL parser (the one fetch uses), then held
+ * to the rules: https://, or http:// to a loopback host; no user info (not
+ * even an empty one), query, fragment, space or control character; no
+ * empty label in the host. The origin and path without trailing slashes,
+ * or null when it is refused.
+ */
+function readApiBase(text) {
+  const base = text.trim();
+  const authority = base.replace(SCHEME, "").split(/[\\/]/)[0];
+  if (BAD_URL_CHAR.test(base) || authority.includes("@")) return null;
+  let url;
+  try {
+    url = new URL(base);
+  } catch {
+    return null;
   }
-  if (port !== undefined && !(PORT.test(port) && Number(port) <= 65535)) return null;
-  if (host[0] === "[" && host[host.length - 1] === "]") {
-    return V6.test(host.slice(1, -1)) ? host : null;
-  }
-  return host !== "" && host.split(".").every((label) => LABEL.test(label)) ? host : null;
+  const { protocol, hostname } = url;
+  const secure = protocol === "https:" || (protocol === "http:" && LOOPBACK_HOSTS.has(hostname));
+  if (!secure || url.username || url.password || (!hostname.startsWith("[") && hostname.split(".").includes(""))) return null;
+  return url.origin + url.pathname.replace(/\/+$/, "");
 }
 
-/** apiBase without trailing slashes, or null when it is refused. */
+// A page sends the same apiBase with every call: the last one read is kept.
+let lastApiBase;
+let lastApiBaseRead;
+
 function normalizeApiBase(text) {
-  text = text.replace(TRIM, "");
-  const head = text.slice(0, 8).toLowerCase();
-  const scheme = head === "https://" ? head : head.startsWith("http://") ? "http://" : null;
-  if (!scheme) return null;
-  const rest = text.slice(scheme.length);
-  if (BAD_URL_CHAR.test(rest)) return null;
-  const slash = rest.indexOf("/");
-  const authority = slash < 0 ? rest : rest.slice(0, slash);
-  const path = slash < 0 ? "" : rest.slice(slash);
-  const host = hostOf(authority);
-  if (host === null) return null;
-  if (scheme === "http://" && !LOOPBACK_HOSTS.includes(host.toLowerCase())) return null;
-  return scheme + authority + path.replace(/\/+$/, "");
+  if (text !== lastApiBase) {
+    lastApiBaseRead = readApiBase(text);
+    lastApiBase = text;
+  }
+  return lastApiBaseRead;
 }
 
 /** Every problem, in the package's order, and the call plan when there is none. */
@@ -300,20 +342,20 @@ function check(values, errors) {
   let apiBase = DEFAULT_API_BASE;
   if (values.apiBase !== undefined) {
     apiBase = normalizeApiBase(values.apiBase);
-    if (apiBase === null) errors.push(fieldError("apiBase", API_BASE_MESSAGE));
+    if (apiBase === null) errors.push(fieldError("apiBase", "invalid_format", API_BASE_MESSAGE));
   }
   const timeoutMs = values.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= 2147483647)) {
-    errors.push(fieldError("timeoutMs", "timeoutMs must be a whole number of milliseconds from 1 to 2147483647"));
+    errors.push(outOfRange("timeoutMs", "timeoutMs must be a whole number of milliseconds from 1 to 2147483647", timeoutMs, 1, 2147483647));
   }
   const maxRetries = values.maxRetries ?? DEFAULT_MAX_RETRIES;
   if (!(Number.isInteger(maxRetries) && maxRetries >= 0 && maxRetries <= 10)) {
-    errors.push(fieldError("maxRetries", "maxRetries must be a whole number from 0 to 10"));
+    errors.push(outOfRange("maxRetries", "maxRetries must be a whole number from 0 to 10", maxRetries, 0, 10));
   }
   return { apiBase, timeoutMs, maxRetries };
 }
 
-/** The same rules as createSession, nothing sent: every problem as `{ field, message }`. */
+/** The same rules as createSession, nothing sent: every problem as `{ field, reason, message, limit? }`. */
 export function validateSessionRequest(options) {
   const [values, errors] = readOptions(options);
   check(values, errors);
@@ -354,22 +396,28 @@ function parseJson(body) {
   }
 }
 
+const SECONDS = /^[0-9]+(?:\.[0-9]+)?$/;
 const member = (value, name) => (typeof value === "object" && value !== null ? value[name] : undefined);
 
+/**
+ * The message with the server's words appended: `errorDetails` itself when
+ * it is text, else its `errorMsg` (the documented `{ errorCode, errorMsg }`);
+ * trimmed, at most 200 characters.
+ */
 function withServerWords(message, details) {
-  if (typeof details !== "string") return message;
-  const words = details.trim();
+  const said = typeof details === "string" ? details : member(details, "errorMsg");
+  if (typeof said !== "string") return message;
+  const words = said.toWellFormed().replace(TRIM, "");
   if (words === "") return message;
   const quoted = words.length > 200 ? Array.from(words).slice(0, 200).join("") : words;
   return `${message} (server said: ${quoted})`;
 }
 
 function parseRetryAfter(value, now) {
-  value = value.trim();
-  if (value !== "" && /^[0-9.]+$/.test(value)) {
-    const seconds = Number(value);
-    return Number.isFinite(seconds) ? seconds : undefined;
-  }
+  value = value.replace(TRIM, "");
+  // Past a double's range it is Infinity: longer than any call may wait.
+  if (SECONDS.test(value)) return Number(value);
+  if (!/[A-Za-z]/.test(value)) return undefined; // every HTTP date names its day and month
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
@@ -406,7 +454,7 @@ function readSession(status, body) {
   const shape = () =>
     unexpected(status, "the API's answer is not the documented shape (details.nrequests, details.requests)");
   const nrequests = member(details, "nrequests");
-  if (!(Number.isInteger(nrequests) && nrequests >= 0 && nrequests <= 0xffffffff)) throw shape();
+  if (!(Number.isInteger(nrequests) && nrequests >= 0)) throw shape();
   const list = member(details, "requests") === undefined ? [] : details.requests;
   if (!Array.isArray(list)) throw shape(); // null too, as the package's reader
   const requests = list.map((entry) => {
@@ -510,9 +558,28 @@ async function call(values, plan) {
   }
 }
 
+const REDACTED = "[redacted key]";
+
+/**
+ * The server's errorDetails with every copy of the key replaced, in strings
+ * and member names alike (the same value when it holds none); withheld when
+ * it cannot be checked (nesting too deep to walk).
+ */
+function redacted(details, key) {
+  try {
+    const text = JSON.stringify(details);
+    const written = JSON.stringify(key).slice(1, -1); // the key as a JSON string holds it
+    return text === undefined || !text.includes(written) ? details : JSON.parse(text.replaceAll(written, REDACTED));
+  } catch {
+    return "[errorDetails withheld: they could not be checked for the key]";
+  }
+}
+
+/** The TakeControlError of a failure, the key cut out of its message and errorDetails. */
 function toError(problem, key) {
-  const message = key ? problem.message.replaceAll(key, "[redacted key]") : problem.message;
-  return new TakeControlError(problem.code, message, problem);
+  if (!key) return new TakeControlError(problem.code, problem.message, problem);
+  if (problem.errorDetails !== undefined) problem.errorDetails = redacted(problem.errorDetails, key);
+  return new TakeControlError(problem.code, problem.message.replaceAll(key, REDACTED), problem);
 }
 
 /** Asks for a support session; resolves with the visitor's place in the queue. */
@@ -521,7 +588,7 @@ export async function createSession(options) {
   const plan = check(values, errors);
   const key = values.publicKey ?? "";
   if (errors.length > 0) {
-    throw toError(failure("invalid_options", errors[0].message, { field: errors[0].field }), key);
+    throw toError(failure("invalid_options", errors[0].message, { field: errors[0].field, fieldErrors: errors }), key);
   }
   try {
     return await call(values, plan);
