@@ -54,27 +54,22 @@ pub struct SessionRequest {
 const CUSTOMER_NAME: TextLimit = TextLimit {
     field: "customerName",
     max_chars: 128,
-    message: "customerName must be at most 128 characters",
 };
 const CUSTOMER_EMAIL: TextLimit = TextLimit {
     field: "customerEmail",
     max_chars: 64,
-    message: "customerEmail must be at most 64 characters",
 };
 const CUSTOMER_NUMBER: TextLimit = TextLimit {
     field: "customerNumber",
     max_chars: 32,
-    message: "customerNumber must be at most 32 characters",
 };
 const PROBLEM_DESCRIPTION: TextLimit = TextLimit {
     field: "problemDescription",
     max_chars: 1024,
-    message: "problemDescription must be at most 1024 characters",
 };
 const TECHNICIAN_USERNAME: TextLimit = TextLimit {
     field: "technicianUsername",
     max_chars: 254,
-    message: "technicianUsername must be at most 254 characters",
 };
 
 impl VisitorRequest for SessionRequest {

@@ -49,17 +49,14 @@ pub struct TicketRequest {
 const CUSTOMER_NAME: TextLimit = TextLimit {
     field: "customerName",
     max_chars: 100,
-    message: "customerName must be at most 100 characters",
 };
 const CUSTOMER_EMAIL: TextLimit = TextLimit {
     field: "customerEmail",
     max_chars: 100,
-    message: "customerEmail must be at most 100 characters",
 };
 const PROBLEM_DESCRIPTION: TextLimit = TextLimit {
     field: "problemDescription",
     max_chars: 4000,
-    message: "problemDescription must be at most 4000 characters",
 };
 
 /// The largest id the API's numbers hold (a signed 64-bit integer).
@@ -115,15 +112,16 @@ impl VisitorRequest for TicketRequest {
             }
             Some(AgentId::Number(_)) => {}
         }
-        for (value, limit) in [
-            (&self.customer_name, &CUSTOMER_NAME),
-            (&self.customer_email, &CUSTOMER_EMAIL),
-            (&self.problem_description, &PROBLEM_DESCRIPTION),
+        // Each text field, its limit, and whether it must be an email address.
+        for (value, limit, email) in [
+            (&self.customer_name, &CUSTOMER_NAME, false),
+            (&self.customer_email, &CUSTOMER_EMAIL, true),
+            (&self.problem_description, &PROBLEM_DESCRIPTION, false),
         ] {
             match value.as_deref() {
                 Some(text) if !text.trim().is_empty() => {
                     if check_length(Some(text), limit, &mut errors)
-                        && limit.field == "customerEmail"
+                        && email
                         && !is_plausible_email(text)
                     {
                         errors.push(FieldError::new(
