@@ -59,12 +59,13 @@ test("npm start serves the demo page and the stand-in; a visitor gets a place in
     browser = await openBrowser(engine);
     const page = await browser.newPage();
     await page.goto(pageUrl);
-    await page.fill("[name=customerName]", "Ada Lovelace");
-    await page.fill("[name=customerEmail]", "ada@example.com");
-    await page.fill("[name=problemDescription]", `The printer is offline (${engineName(engine)}).`);
-    await page.click("#submit");
+    // The form is <takecontrol-help>'s: its nodes are in the element's shadow root.
+    await page.fill("takecontrol-help >>> [name=customerName]", "Ada Lovelace");
+    await page.fill("takecontrol-help >>> [name=customerEmail]", "ada@example.com");
+    await page.fill("takecontrol-help >>> [name=problemDescription]", `The printer is offline (${engineName(engine)}).`);
+    await page.click("takecontrol-help >>> #submit");
     // Each visitor joins the same queue: the n-th is number n in line.
-    await page.waitFor((n) => new RegExp(`You are number ${n} in line`).test(document.getElementById("result").innerText), [i + 1], {
+    await page.waitFor((n) => new RegExp(`You are number ${n} in line`).test(document.querySelector("takecontrol-help").shadowRoot.getElementById("status").innerText), [i + 1], {
       timeout: 20_000,
       message: `${engineName(engine)}: no place in the queue`,
     });

@@ -14,10 +14,11 @@ export class TakeControlError extends Error {
   /**
    * @param {string} code one of the documented error codes
    * @param {string} message a sentence for a developer; never contains a key
-   * @param {object} [extra] `field`, `status`, `retryAfterSeconds`, `errorDetails`, `fieldErrors`
+   * @param {object} [extra] `field`, `status`, `retryAfterSeconds`, `errorDetails`, `fieldErrors`, `cause`
    */
   constructor(code, message, extra) {
-    super(message);
+    // Error itself takes `cause` from `extra` when it has one.
+    super(message, extra);
     this.name = "TakeControlError";
     this.code = code;
     if (extra) {
@@ -26,6 +27,18 @@ export class TakeControlError extends Error {
       }
     }
   }
+}
+
+/**
+ * What init(), initSync() and the self-initializing entries throw when the
+ * page cannot run the module: no WebAssembly, a Content-Security-Policy
+ * without 'wasm-unsafe-eval', the .wasm not loading (iOS Lockdown Mode turns
+ * WebAssembly off). Made here, in JS: the module never ran. `cause` keeps
+ * the platform's own error.
+ */
+export function unsupported(cause) {
+  if (cause instanceof TakeControlError) return cause;
+  return new TakeControlError("unsupported", `WebAssembly is unavailable: ${cause?.message ?? cause}`, { cause });
 }
 
 /** One field error, as validateSessionRequest lists it and fieldErrors holds it. */

@@ -13,7 +13,7 @@ export type { TakeControlErrorFields } from "./errors.js";
 export type ErrorCode =
   | "invalid_options" | "invalid_request" | "invalid_key" | "rate_limited"
   | "server_error" | "api_error" | "unexpected_response" | "network"
-  | "timeout" | "aborted" | "private_key_in_browser";
+  | "timeout" | "aborted" | "private_key_in_browser" | "unsupported";
 
 /** How a call is made (shared by every call). */
 export interface CallOptions {

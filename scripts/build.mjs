@@ -3,7 +3,7 @@
 // class (index.js for pages with init(), bundler.js and node.js that
 // initialize themselves), their declarations, the licenses and changelog,
 // and the package.json fields that point at them.
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildMockPackage } from "../mock/npm/build.mjs";
@@ -87,7 +87,16 @@ async function bundleScripts() {
   const { build: esbuild } = await import("esbuild");
   const { outputFiles } = await esbuild({
     stdin: {
-      contents: `export * from "./${NAME}.js";\nexport { default } from "./${NAME}.js";\nexport { TakeControlError } from "${errorsModule()}";\n`,
+      // init() and initSync() reject with code "unsupported" when the page cannot run the module.
+      contents: [
+        `import start, { initSync as startSync } from "./${NAME}.js";`,
+        `import { unsupported } from "${errorsModule()}";`,
+        `export * from "./${NAME}.js";`,
+        `export { TakeControlError } from "${errorsModule()}";`,
+        // (start is async: its failures are rejections.)
+        "export default (input) => start(input).catch((e) => { throw unsupported(e); });",
+        "export function initSync(input) { try { return startSync(input); } catch (e) { throw unsupported(e); } }",
+      ].join("\n"),
       resolveDir: pkg,
       sourcefile: "bundle-entry.js",
     },
@@ -109,8 +118,59 @@ async function bundleScripts() {
  */
 export function pageScripts(dir) {
   return readdirSync(dir, { recursive: true })
-    .filter((file) => file.endsWith(".js") && !["bundler.js", "node.js"].includes(file))
+    .filter((file) => file.endsWith(".js") && !["bundler.js", "node.js", ...ELEMENT_FILES].includes(file) && !file.startsWith("messages"))
     .sort();
+}
+
+/** The element's own files ("./element"): it imports the bundled bindings, and one messages/*.js for a language other than English. */
+const ELEMENT_FILES = ["element.js", "element.d.ts"];
+
+/**
+ * The element entry, bundled with its styles and its English words (minified;
+ * the bindings stay a separate module, shared with the other entries), and
+ * each language's words minified beside it in messages/, where the element
+ * imports the one a page needs.
+ */
+async function buildElement() {
+  const { build: esbuild, transform } = await import("esbuild");
+  const languages = readdirSync(join(root, "js", "messages")).filter((file) => file.endsWith(".js"));
+  await esbuild({
+    entryPoints: [join(root, "js", "element.js")],
+    outfile: join(pkg, "element.js"),
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    external: [`./${NAME}.js`],
+    // Every language but English stays its own module, imported when a page needs it.
+    plugins: [
+      {
+        name: "languages-apart",
+        setup(build) {
+          build.onResolve({ filter: /^\.\/messages\// }, (args) =>
+            args.path === "./messages/en.js" ? undefined : { path: args.path, external: true },
+          );
+        },
+      },
+      {
+        // element.css, minified, as the module's STYLES text.
+        name: "stylesheet-as-text",
+        setup(build) {
+          build.onLoad({ filter: /\.css$/ }, async (args) => {
+            const { code } = await transform(readFileSync(args.path, "utf8"), { loader: "css", minify: true });
+            return { contents: `export default ${JSON.stringify(code.trim())};`, loader: "js" };
+          });
+        },
+      },
+    ],
+  });
+  mkdirSync(join(pkg, "messages"), { recursive: true });
+  for (const file of languages) {
+    const { code } = await transform(readFileSync(join(root, "js", "messages", file), "utf8"), { minify: true, format: "esm", target: "es2022" });
+    writeFileSync(join(pkg, "messages", file), code);
+  }
+  copyFileSync(join(root, "js", "element.d.ts"), join(pkg, "element.d.ts"));
 }
 
 /** What the tarball holds besides package.json and README.md (npm adds those itself). */
@@ -123,6 +183,8 @@ const FILES = [
   `${NAME}.js`,
   `${NAME}.d.ts`,
   `${NAME}_bg.wasm`,
+  ...ELEMENT_FILES,
+  "messages/",
   "CHANGELOG.md",
   "LICENSE-MIT",
   "LICENSE-APACHE",
@@ -138,6 +200,8 @@ export async function build() {
   ]);
   await minifyNames(pkg, NAME);
   await bundleScripts();
+  rmSync(join(pkg, "messages"), { recursive: true, force: true });
+  await buildElement();
   writeFileSync(join(pkg, "index.js"), entryJs());
   writeFileSync(join(pkg, "bundler.js"), bundlerEntryJs());
   writeFileSync(join(pkg, "node.js"), nodeEntryJs());
@@ -170,6 +234,8 @@ export async function build() {
     exports: {
       ".": { types: "./index.d.ts", node: "./node.js", default: "./bundler.js" },
       "./web": { types: "./index.d.ts", default: "./index.js" },
+      // The help form as one tag (<takecontrol-help>): it loads the module itself.
+      "./element": { types: "./element.d.ts", default: "./element.js" },
       "./package.json": "./package.json",
     },
     // For tools that do not read `exports`.
@@ -177,9 +243,9 @@ export async function build() {
     module: "bundler.js",
     types: "index.d.ts",
     // The modules that do something at import: the two self-initializing
-    // entries. A bundler may drop any other module whose exports are unused
+    // entries and the element's (it defines <takecontrol-help>). A bundler may drop any other module whose exports are unused
     // (the bundled bindings only set up their own state when imported).
-    sideEffects: ["./bundler.js", "./node.js"],
+    sideEffects: ["./bundler.js", "./node.js", "./element.js"],
     files: FILES,
     engines: { node: ">=20" },
   };

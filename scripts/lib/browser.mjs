@@ -16,6 +16,20 @@ import { removeOnExit } from "./services.mjs";
 
 export { Key };
 
+/**
+ * In-page lookup of a selector that may cross open shadow roots:
+ * "takecontrol-help >>> [name=customerName]" is the element matching the
+ * second part inside the shadow root of the first. `all` lists every match
+ * of the last part.
+ */
+const DEEP = `function deep(selector, all) {
+  const parts = selector.split(">>>").map((part) => part.trim());
+  let root = document;
+  for (const part of parts.slice(0, -1)) root = root?.querySelector(part)?.shadowRoot ?? null;
+  if (!root) return all ? [] : null;
+  return all ? [...root.querySelectorAll(parts.at(-1))] : root.querySelector(parts.at(-1));
+}`;
+
 /** Characters outside the Basic Multilingual Plane (emoji): not all drivers can type them. */
 const ASTRAL = /[\u{10000}-\u{10FFFF}]/u;
 
@@ -115,19 +129,32 @@ class Page {
     return this.session.wait(() => this.evaluate(fn, ...args), timeout, message ?? `waited ${timeout} ms for ${fn}`, 50);
   }
 
-  find(selector) {
-    return this.session.findElement({ css: selector });
+  /** Runs `body` in the page with `deep` (DEEP) defined and `arguments` passed on. */
+  deep(body, ...args) {
+    return this.session.executeScript(`${DEEP}\n${body}`, ...args);
+  }
+
+  /** The elements matching `selector` (which may cross shadow roots: DEEP). */
+  async findAll(selector) {
+    if (!selector.includes(">>>")) return this.session.findElements({ css: selector });
+    return this.deep("return deep(arguments[0], true);", selector);
+  }
+
+  async find(selector) {
+    const [element] = await this.findAll(selector);
+    if (!element) throw new Error(`no element matches ${selector}`);
+    return element;
   }
 
   async count(selector) {
-    return (await this.session.findElements({ css: selector })).length;
+    return (await this.findAll(selector)).length;
   }
 
   /** Waits until the element exists and is displayed (or, with `hidden`, is not). */
   async waitVisible(selector, { hidden = false, timeout = 20_000 } = {}) {
     await this.session.wait(
       async () => {
-        const [element] = await this.session.findElements({ css: selector });
+        const [element] = await this.findAll(selector);
         const shown = element ? await element.isDisplayed() : false;
         return hidden ? !shown : shown;
       },
@@ -199,15 +226,15 @@ class Page {
    * WebKit leaves after a last block child (the spec drops them) are dropped.
    */
   async text(selector) {
-    return this.evaluate((s) => document.querySelector(s)?.innerText.replace(/\n+$/, "") ?? null, selector);
+    return this.deep('return deep(arguments[0])?.innerText.replace(/\\n+$/, "") ?? null;', selector);
   }
 
   async attribute(selector, name) {
-    return this.evaluate((s, n) => document.querySelector(s)?.getAttribute(n) ?? null, selector, name);
+    return this.deep("return deep(arguments[0])?.getAttribute(arguments[1]) ?? null;", selector, name);
   }
 
   async isVisible(selector) {
-    const [element] = await this.session.findElements({ css: selector });
+    const [element] = await this.findAll(selector);
     return element ? element.isDisplayed() : false;
   }
 
@@ -216,12 +243,16 @@ class Page {
   }
 
   async value(selector) {
-    return this.evaluate((s) => document.querySelector(s).value, selector);
+    return this.deep("return deep(arguments[0]).value;", selector);
   }
 
-  /** The id (or tag name) of the focused element. */
+  /** The id (or tag name) of the focused element, inside open shadow roots too. */
   activeId() {
-    return this.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+    return this.evaluate(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active?.id || active?.tagName;
+    });
   }
 
   async box(selector) {
@@ -229,7 +260,7 @@ class Page {
   }
 
   async focus(selector) {
-    await this.evaluate((s) => document.querySelector(s).focus(), selector);
+    await this.deep("deep(arguments[0]).focus();", selector);
   }
 
   pause(ms) {

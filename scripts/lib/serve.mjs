@@ -16,7 +16,7 @@ const OBSERVER = "/__e2e/observe.js";
  * observer before its own scripts, after its Content-Security-Policy
  * <meta> (a file from the page's own origin, which such a policy allows).
  */
-export function withObserver(dir, next) {
+export function withObserver(dir, next, { page = (html) => html } = {}) {
   return (req, res) => {
     const path = decodeURIComponent(req.url.split("?")[0]);
     if (path === OBSERVER) {
@@ -27,7 +27,7 @@ export function withObserver(dir, next) {
     if (file.startsWith(dir) && file.endsWith(".html") && existsSync(file)) {
       const html = readFileSync(file, "utf8");
       res.setHeader("Content-Type", "text/html; charset=utf-8");
-      return res.end(html.replace("<title>", `<script src="${OBSERVER}"></script>\n    <title>`));
+      return res.end(page(html.replace("<title>", `<script src="${OBSERVER}"></script>\n    <title>`), req));
     }
     next(req, res);
   };
@@ -36,9 +36,12 @@ export function withObserver(dir, next) {
 /**
  * Serves the page on `host:port` (port 0 picks a free one) and resolves with
  * { url, close } once it listens; rejects if the port cannot be bound.
- * `observe`: the page loads the tests' observer (withObserver).
+ * `observe`: the page loads the tests' observer (withObserver), and two
+ * test hooks apply: `page(html, req)` rewrites each HTML page (its
+ * Content-Security-Policy, say), and `hold(path)` may return a promise the
+ * server waits for before it answers for that file (the .wasm held back).
  */
-export function servePage({ port = 0, host = "127.0.0.1", observe = false } = {}) {
+export function servePage({ port = 0, host = "127.0.0.1", observe = false, page, hold = () => null } = {}) {
   // dev: files are read on each request, so an edit or a rebuild shows on reload.
   const www = sirv(join(root, "www"), { dev: true });
   const pkg = sirv(join(root, "pkg"), { dev: true });
@@ -47,14 +50,15 @@ export function servePage({ port = 0, host = "127.0.0.1", observe = false } = {}
     res.setHeader("Content-Type", "text/plain; charset=utf-8");
     res.end("not found");
   };
-  const handler = (req, res) => {
+  const handler = async (req, res) => {
+    await hold(req.url.split("?")[0]);
     if (req.url.startsWith("/pkg/")) {
       req.url = req.url.slice("/pkg".length);
       return pkg(req, res, () => notFound(res));
     }
     www(req, res, () => notFound(res));
   };
-  const server = createServer(observe ? withObserver(join(root, "www"), handler) : handler);
+  const server = createServer(observe ? withObserver(join(root, "www"), handler, { page }) : handler);
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

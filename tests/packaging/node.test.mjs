@@ -1,5 +1,6 @@
 // Node.js with the package installed from its tarball: the examples import
-// (and require) it by name and create a session against the stand-in.
+// (and require) it by name and create a session against the stand-in; the
+// help form element's entry imports without a DOM (server-side rendering).
 import assert from "node:assert/strict";
 import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -37,14 +38,44 @@ test("in Node.js the name resolves to the installed node.js entry, from import a
     const require = createRequire(import.meta.url);
     console.log(import.meta.resolve("takecontrol-session"));
     console.log(require.resolve("takecontrol-session"));
-    console.log(import.meta.resolve("takecontrol-session/web"));`;
+    console.log(import.meta.resolve("takecontrol-session/web"));
+    console.log(import.meta.resolve("takecontrol-session/element"));`;
   writeFileSync(join(dir, "resolve.mjs"), script);
   const { stdout } = await must(process.execPath, ["resolve.mjs"], { cwd: dir });
-  const [esm, cjs, web] = stdout.trim().split("\n");
+  const [esm, cjs, web, element] = stdout.trim().split("\n");
   const installed = join(dir, "node_modules", "takecontrol-session");
   assert.equal(esm, `file://${join(installed, "node.js")}`);
   assert.equal(cjs, join(installed, "node.js"));
   assert.equal(web, `file://${join(installed, "index.js")}`);
+  assert.equal(element, `file://${join(installed, "element.js")}`);
+});
+
+test("takecontrol-session/element imports in Node.js (no DOM): it throws nothing, defines nothing, and exports the class", async () => {
+  const script = `const before = new Set(Reflect.ownKeys(globalThis));
+    const element = await import("takecontrol-session/element");
+    const added = Reflect.ownKeys(globalThis).filter((key) => !before.has(key)).map(String);
+    const { TakeControlHelpElement } = element;
+    console.log(JSON.stringify({
+      added,
+      customElements: typeof customElements,
+      HTMLElement: typeof HTMLElement,
+      exports: Object.keys(element).includes("TakeControlHelpElement"),
+      type: typeof TakeControlHelpElement,
+      define: typeof TakeControlHelpElement.define,
+      defined: TakeControlHelpElement.define() === TakeControlHelpElement && TakeControlHelpElement.define("my-help") === TakeControlHelpElement,
+    }));`;
+  writeFileSync(join(dir, "element.mjs"), script);
+  const { stdout, stderr } = await must(process.execPath, ["element.mjs"], { cwd: dir });
+  assert.equal(stderr, "", "nothing written to stderr");
+  assert.deepEqual(JSON.parse(stdout), {
+    added: [],
+    customElements: "undefined",
+    HTMLElement: "undefined",
+    exports: true,
+    type: "function",
+    define: "function",
+    defined: true,
+  });
 });
 
 test("an error from the installed package is its TakeControlError, with code and field", async () => {

@@ -2,9 +2,10 @@
 // npm package's). Their snippets are copies of tested examples: each block
 // marked `<!-- example: PATH -->` must be a run of whole, consecutive lines
 // of that file, so that an edit to one without the other fails here. And
-// README.md stays the user's document: short, with the contributor material
-// in ARCHITECTURE.md and CONTRIBUTING.md; js/README.md holds nothing that
-// only the repository has.
+// README.md stays the user's document, and short: contributor material goes
+// to ARCHITECTURE.md and CONTRIBUTING.md, the reference of a call used less
+// to docs/; js/README.md holds nothing that only the repository has. Their
+// links to the repository's files name files that exist.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +22,7 @@ const REQUIRED = [
   "examples/quickstart.mjs", // Node.js
   "examples/quickstart.cjs", // Node.js, CommonJS
   "examples/typescript/src/index.ts",
+  "examples/plain/element.html", // the help form element, one tag
 ];
 /** The main ways in, which a README quotes whole (their header comment aside). */
 const QUOTED_WHOLE = REQUIRED.slice(0, 4);
@@ -100,3 +102,23 @@ if (existsSync(join(root, "js", "README.md"))) {
     assert.ok(!shown.includes("examples/"), "js/README.md names examples/, which the package does not hold");
   });
 }
+
+/** How js/README.md links to a file of the repository: Cargo.toml's repository, its main branch. */
+const REPOSITORY = `${/^repository = "([^"]+)"/m.exec(read("Cargo.toml"))[1]}/blob/main/`;
+
+test("the READMEs' links to the repository's files (docs/ and others) name files that exist", () => {
+  const targets = [
+    ...[...read("README.md").matchAll(/\]\((?!https?:|#)([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]),
+    ...[...(existsSync(join(root, "js", "README.md")) ? read("js/README.md") : "").matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+      .map((m) => m[1])
+      .filter((url) => url.startsWith(REPOSITORY))
+      .map((url) => url.slice(REPOSITORY.length)),
+  ];
+  assert.ok(targets.includes("docs/history.md") && targets.includes("docs/ticket.md"), `the READMEs link to ${targets}`);
+  for (const target of targets) assert.ok(existsSync(join(root, target)), `${target} does not exist`);
+  for (const doc of ["docs/history.md", "docs/ticket.md"]) {
+    for (const [, target] of read(doc).matchAll(/\]\((?!https?:|#)([^)#\s]+)(?:#[^)]*)?\)/g)) {
+      assert.ok(existsSync(join(root, "docs", target)), `${doc} links to ${target}, which does not exist`);
+    }
+  }
+});

@@ -9,16 +9,26 @@ import { pack, project, root } from "./lib.mjs";
 
 const NAME = "takecontrol_session";
 
-/** What ships: the hand-written JS modules of js/ are bundled into the bindings. */
+/** The help form element's languages: English is bundled into element.js, and ships on its own too. */
+const LANGUAGES = ["de", "en", "es", "fr", "it", "nl", "pt-BR"];
+
+/**
+ * What ships: the hand-written JS modules of js/ are bundled into the
+ * bindings; the help form element (element.js, its styles and English words
+ * bundled in) and each language's words beside it in messages/.
+ */
 const EXPECTED = [
   "CHANGELOG.md",
   "LICENSE-APACHE",
   "LICENSE-MIT",
   "README.md",
   "bundler.js",
+  "element.d.ts",
+  "element.js",
   "errors.d.ts",
   "index.d.ts",
   "index.js",
+  ...LANGUAGES.map((language) => `messages/${language}.js`),
   "node.js",
   "package.json",
   `${NAME}.d.ts`,
@@ -85,11 +95,12 @@ test("package.json: the published metadata, matching Cargo.toml", async () => {
   assert.deepEqual(manifest.dependencies ?? {}, {}, "the package has no dependencies");
 });
 
-test("package.json exports: types first everywhere; node, then the bundler entry by default; ./web", async () => {
+test("package.json exports: types first everywhere; node, then the bundler entry by default; ./web; ./element", async () => {
   const { manifest } = await install();
   assert.deepEqual(manifest.exports, {
     ".": { types: "./index.d.ts", node: "./node.js", default: "./bundler.js" },
     "./web": { types: "./index.d.ts", default: "./index.js" },
+    "./element": { types: "./element.d.ts", default: "./element.js" },
     "./package.json": "./package.json",
   });
   // Object key order is the condition order: `types` must come first.
@@ -114,14 +125,20 @@ test("the bindings are one self-contained module that also exports the error cla
 
 test("package.json sideEffects names the modules that run code at import, and only those", async () => {
   const { dir, manifest } = await install();
-  assert.deepEqual(manifest.sideEffects, ["./bundler.js", "./node.js"]);
+  assert.deepEqual(manifest.sideEffects, ["./bundler.js", "./node.js", "./element.js"]);
   // The two entries that initialize themselves do run code at import...
   assert.match(readFileSync(join(dir, "bundler.js"), "utf8"), /^await init\(\);$/m);
   assert.match(readFileSync(join(dir, "node.js"), "utf8"), /^initSync\(/m);
-  // ...and the ones left out do not: they only re-export or declare.
-  for (const file of ["index.js", `${NAME}.js`]) {
+  // ...and the element's defines <takecontrol-help> (minified: `<class>.define();` before its exports).
+  assert.match(readFileSync(join(dir, "element.js"), "utf8"), /[;}]\w+\.define\(\);export\{/);
+  // ...and the ones left out do not: they only re-export, declare, or hold words.
+  for (const file of ["index.js", `${NAME}.js`, ...LANGUAGES.map((language) => `messages/${language}.js`)]) {
     const code = readFileSync(join(dir, file), "utf8");
     assert.doesNotMatch(code, /^(await |init\(|initSync\()/m, file);
+  }
+  for (const language of LANGUAGES) {
+    const code = readFileSync(join(dir, "messages", `${language}.js`), "utf8");
+    assert.match(code, /^var \w+=\{[^]*\};export\{\w+ as default\};\s*$/, `messages/${language}.js is one object, exported`);
   }
 });
 
@@ -152,7 +169,7 @@ test("no declaration file that ships says `any`", async () => {
   const { dir } = await install();
   const { files } = await pack();
   const declarations = files.filter((file) => file.endsWith(".d.ts"));
-  assert.deepEqual(declarations, ["errors.d.ts", "index.d.ts", `${NAME}.d.ts`]);
+  assert.deepEqual(declarations, ["element.d.ts", "errors.d.ts", "index.d.ts", `${NAME}.d.ts`]);
   for (const file of declarations) {
     // Comments are prose ("any characters"): only the code counts.
     const code = readFileSync(join(dir, file), "utf8")

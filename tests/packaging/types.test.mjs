@@ -12,7 +12,7 @@
 // the names (and, for options, the types) the code accepts and produces,
 // and compare them both ways with the declarations.
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, test } from "node:test";
 import { must, pkg, project, root, run, tools } from "./lib.mjs";
@@ -37,37 +37,46 @@ test("...and with moduleResolution bundler, as Vite and webpack projects set it"
 });
 
 test("each @ts-expect-error line is the mistake it names: without the directives, tsc reports exactly those", async () => {
-  const file = join(dir, "src", "index.ts");
-  const source = readFileSync(file, "utf8");
-  const lines = source.split("\n");
-  const expected = lines
-    .map((line, index) => (/^\s*\/\/ @ts-expect-error/.test(line) ? index + 2 : null)) // the next line, 1-based
-    .filter(Boolean);
-  assert.ok(expected.length >= 3);
+  // index.ts (the functions, options and errors) and element.ts (the help form element).
+  const files = readdirSync(join(dir, "src")).filter((name) => name.endsWith(".ts")).sort();
+  assert.deepEqual(files, ["element.ts", "index.ts"]);
+  const sources = Object.fromEntries(files.map((name) => [name, readFileSync(join(dir, "src", name), "utf8")]));
+  const lines = Object.fromEntries(files.map((name) => [name, sources[name].split("\n")]));
+  const expected = files.flatMap((name) =>
+    lines[name]
+      .map((line, index) => (/^\s*\/\/ @ts-expect-error/.test(line) ? `${name}:${index + 2}` : null)) // the next line, 1-based
+      .filter(Boolean),
+  );
+  assert.ok(expected.filter((at) => at.startsWith("index.ts")).length >= 3);
+  assert.ok(expected.filter((at) => at.startsWith("element.ts")).length >= 1);
   try {
-    writeFileSync(file, source.replace(/\/\/ @ts-expect-error/g, "// (directive removed)"));
+    for (const name of files) writeFileSync(join(dir, "src", name), sources[name].replace(/\/\/ @ts-expect-error/g, "// (directive removed)"));
     const { code, stdout } = await tsc([]);
     assert.notEqual(code, 0);
-    const errors = [...stdout.matchAll(/^src\/index\.ts\((\d+),\d+\): error (TS\d+): (.*)$/gm)].map((m) => ({
-      line: Number(m[1]),
-      code: m[2],
-      text: m[3],
+    const errors = [...stdout.matchAll(/^src\/([\w.]+\.ts)\((\d+),\d+\): error (TS\d+): (.*)$/gm)].map((m) => ({
+      file: m[1],
+      line: Number(m[2]),
+      code: m[3],
+      text: m[4],
     }));
     assert.deepEqual(
-      errors.map((e) => e.line),
+      errors.map((e) => `${e.file}:${e.line}`),
       expected,
       stdout,
     );
-    const at = (pattern) => errors.find((e) => pattern.test(lines[e.line - 1]));
+    const at = (file, pattern) => errors.find((e) => e.file === file && pattern.test(lines[file][e.line - 1]));
     // A misspelled option: an unknown property of CreateSessionOptions.
-    assert.match(at(/customer_name:/).text, /'customer_name' does not exist in type 'CreateSessionOptions'/);
+    assert.match(at("index.ts", /customer_name:/).text, /'customer_name' does not exist in type 'CreateSessionOptions'/);
     // A wrong type.
-    assert.match(at(/departmentId: "12"/).text, /Type 'string' is not assignable to type 'number'/);
+    assert.match(at("index.ts", /departmentId: "12"/).text, /Type 'string' is not assignable to type 'number'/);
     // An unknown error code, compared and switched on.
-    assert.match(at(/=== "rateLimited"/).text, /types 'ErrorCode' and '"rateLimited"' have no overlap/);
-    assert.match(at(/case "not_found"/).text, /'"not_found"' is not comparable to type 'ErrorCode'/);
+    assert.match(at("index.ts", /=== "rateLimited"/).text, /types 'ErrorCode' and '"rateLimited"' have no overlap/);
+    assert.match(at("index.ts", /case "not_found"/).text, /'"not_found"' is not comparable to type 'ErrorCode'/);
+    // The element: a message key it does not have, and its event's detail typed as the Session.
+    assert.match(at("element.ts", /noSuchKey/).text, /'noSuchKey' does not exist in type 'Partial<Record<MessageKey, Message>>'/);
+    assert.match(at("element.ts", /queueLenght/).text, /Property 'queueLenght' does not exist on type 'Session'/);
   } finally {
-    writeFileSync(file, source);
+    for (const name of files) writeFileSync(join(dir, "src", name), sources[name]);
   }
 });
 
@@ -79,7 +88,7 @@ const DECLARATIONS = ["index.d.ts", "errors.d.ts"];
 const dts = () => DECLARATIONS.map((file) => source(join("js", file))).join("\n");
 
 test("the package ships the declaration files of js/ as they are", () => {
-  for (const file of DECLARATIONS) assert.equal(readFileSync(join(pkg, file), "utf8"), source(join("js", file)), file);
+  for (const file of [...DECLARATIONS, "element.d.ts"]) assert.equal(readFileSync(join(pkg, file), "utf8"), source(join("js", file)), file);
 });
 
 /** The Rust function `name` in `source`, up to its closing brace (at the indentation of its `fn`). */
@@ -255,14 +264,17 @@ test("drift: each endpoint reads every option it declares, by its name and with 
   }
 });
 
-test("drift: ErrorCode is exactly the codes of src/call/error.rs, and TakeControlError's fields those of js/errors.js", () => {
+test("drift: ErrorCode is exactly the codes of src/call/error.rs and js/errors.js, and TakeControlError's fields those of js/errors.js", () => {
   const error = rust("call/error.rs");
   const codes = [...rustFn(error, "as_str").matchAll(/ErrorCode::\w+ => "(\w+)"/g)].map((m) => m[1]);
   const variants = /pub enum ErrorCode \{([^}]*)\}/.exec(error)[1].replace(/\/\/\/.*$/gm, "").match(/\w+/g);
   assert.equal(codes.length, variants.length, "every ErrorCode variant has its string");
-  assert.deepEqual(union(dts(), "ErrorCode"), sorted(codes));
-
   const errorsJs = source("js/errors.js");
+  // Made in JS, where the module never ran: "unsupported".
+  const jsCodes = [...errorsJs.matchAll(/new TakeControlError\("(\w+)"/g)].map((m) => m[1]);
+  assert.deepEqual(jsCodes, ["unsupported"]);
+  assert.deepEqual(union(dts(), "ErrorCode"), sorted([...codes, ...jsCodes]));
+
   const extra = JSON.parse(/for \(const name of (\[[^\]]*\])\)/.exec(errorsJs)[1].replace(/'/g, '"'));
   const declaredMembers = members(dts(), "TakeControlError");
   assert.deepEqual(sorted(declaredMembers.keys()), sorted(["name", "code", ...extra]));

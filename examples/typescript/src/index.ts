@@ -37,6 +37,7 @@ const advice: Record<ErrorCode, string> = {
   timeout: "No answer: try again.",
   aborted: "Cancelled.",
   private_key_in_browser: "Not on a web page.",
+  unsupported: "This browser cannot run it: offer another way.",
 };
 
 export async function ask(): Promise<string> {

@@ -1,4 +1,6 @@
 import { createSession, TakeControlError } from "takecontrol-session";
+// The help form as one tag: defines <takecontrol-help> (in index.html), which loads the package itself.
+import "takecontrol-session/element";
 
 // Your account's API domain and public key (Take Control: Profile > APIs).
 // The defaults are the stand-in API's; `?apiBase=...&publicKey=...` overrides them.

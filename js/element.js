@@ -1,0 +1,714 @@
+// <takecontrol-help>: the help form as one tag (the package entry
+// "./element"). It renders its form at once, in the visitor's language,
+// while the WebAssembly module loads in parallel; checks the fields with the
+// package's own rules; asks for a session; and tells the visitor where they
+// stand in the queue, what to do next, or what to do about a failure.
+//
+// Importing it where there is no DOM (Node, server-side rendering) defines
+// nothing and throws nothing. Its styles are a constructed stylesheet
+// (adoptedStyleSheets), which a strict Content-Security-Policy allows.
+import init, { createSession, validateSessionRequest, TakeControlError } from "./takecontrol_session.js";
+import en from "./messages/en.js";
+// The stylesheet as text: scripts/build.mjs minifies js/element.css into this module.
+import STYLES from "./element.css";
+
+/** The built-in languages besides English, each loaded when a page needs it. */
+const LANGUAGES = {
+  fr: () => import("./messages/fr.js"),
+  de: () => import("./messages/de.js"),
+  es: () => import("./messages/es.js"),
+  it: () => import("./messages/it.js"),
+  nl: () => import("./messages/nl.js"),
+  "pt-BR": () => import("./messages/pt-BR.js"),
+};
+/** Languages shown with another's words until they have their own. */
+const NEAREST = { pt: "pt-BR", "pt-PT": "pt-BR" };
+
+/** The `fields` tokens, the option each input fills, and how it is shown. */
+const FIELDS = {
+  name: { name: "customerName", label: "nameLabel", hint: "nameHint", max: 128, autocomplete: "name" },
+  email: { name: "customerEmail", label: "emailLabel", hint: "emailHint", max: 64, autocomplete: "email", type: "email" },
+  number: { name: "customerNumber", label: "numberLabel", hint: "numberHint", max: 32, autocomplete: "off" },
+  problem: { name: "problemDescription", label: "problemLabel", hint: "problemHint", max: 1024, textarea: true },
+};
+const DEFAULT_FIELDS = "name email problem";
+/** Used when the API asks to wait but does not say how long. */
+const DEFAULT_RETRY_SECONDS = 10;
+
+/** Attributes that are createSession options (text), by attribute name. */
+const OPTION_ATTRIBUTES = {
+  "public-key": "publicKey",
+  "api-base": "apiBase",
+  "department-id": "departmentId",
+  "technician-username": "technicianUsername",
+  "session-language": "language",
+  "customer-name": "customerName",
+  "customer-email": "customerEmail",
+  "customer-number": "customerNumber",
+  "problem-description": "problemDescription",
+};
+const BOOLEAN_ATTRIBUTES = { "show-waiting-queue": "showWaitingQueue", "ask-customer-info": "askCustomerInfo" };
+const OTHER_ATTRIBUTES = {
+  fields: "fields",
+  required: "required",
+  "applet-url": "appletUrl",
+  "fallback-href": "fallbackHref",
+  "fallback-text": "fallbackText",
+  "privacy-href": "privacyHref",
+};
+/** The attribute an option comes from, to name it when the option is wrong. */
+const ATTRIBUTE_OF = Object.fromEntries(
+  Object.entries({ ...OPTION_ATTRIBUTES, ...BOOLEAN_ATTRIBUTES }).map(([attribute, option]) => [option, attribute]),
+);
+const PREFILL = new Set(["customerName", "customerEmail", "customerNumber", "problemDescription"]);
+
+const HAS_DOM = typeof HTMLElement === "function" && typeof document === "object";
+
+/** The module, loaded once for every element on the page; rejects with code `unsupported`. */
+let module = null;
+function loadModule() {
+  module ??= init();
+  return module;
+}
+
+/**
+ * Styles `root` with the stylesheet every element shares (constructed once,
+ * adopted by each shadow root). Engines without constructed stylesheets
+ * (Safari before 16.4) get a <style> instead, which is returned: the
+ * element keeps it first among its nodes.
+ */
+let sheet = null;
+function styles(root) {
+  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLES);
+    }
+    root.adoptedStyleSheets = [sheet];
+    return null;
+  }
+  const style = document.createElement("style");
+  style.textContent = STYLES;
+  return style;
+}
+
+/** Creates an element; strings become text (never HTML). */
+function h(tag, props = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "on") for (const [type, listener] of Object.entries(value)) element.addEventListener(type, listener);
+    else element.setAttribute(key, value === true ? "" : value);
+  }
+  element.append(...children.filter((child) => child !== null && child !== undefined));
+  return element;
+}
+
+function icon(kind) {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  for (const [name, value] of Object.entries({ viewBox: "0 0 24 24", width: "24", height: "24", "aria-hidden": "true", focusable: "false", class: "icon" })) {
+    svg.setAttribute(name, value);
+  }
+  const path = document.createElementNS(ns, "path");
+  path.setAttribute(
+    "d",
+    kind === "success"
+      ? "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm-1.2 14.2-4.3-4.3 1.4-1.4 2.9 2.9 5.7-5.7 1.4 1.4-7.1 7.1Z"
+      : "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm1 15h-2v-2h2v2Zm0-4h-2V7h2v6Z",
+  );
+  path.setAttribute("fill", "currentColor");
+  svg.append(path);
+  return svg;
+}
+
+/** The language tag of the built-in words for `tag`, or null. */
+export function builtInLanguage(tag) {
+  if (typeof tag !== "string" || !tag) return null;
+  const known = ["en", ...Object.keys(LANGUAGES)];
+  const lower = tag.toLowerCase();
+  const exact = known.find((k) => k.toLowerCase() === lower) ?? Object.keys(NEAREST).find((k) => k.toLowerCase() === lower);
+  if (exact) return NEAREST[exact] ?? exact;
+  const primary = lower.split("-")[0];
+  return known.find((k) => k === primary) ?? NEAREST[primary] ?? null;
+}
+
+const Base = HAS_DOM ? HTMLElement : class {};
+/** The classes already given a tag name. */
+const DEFINED = new WeakSet();
+
+/**
+ * The help form. Attributes and properties are listed in README ("The help
+ * form element"); every inner node is in its open shadow root.
+ */
+export class TakeControlHelpElement extends Base {
+  static get observedAttributes() {
+    return ["lang", ...Object.keys(OPTION_ATTRIBUTES), ...Object.keys(BOOLEAN_ATTRIBUTES), ...Object.keys(OTHER_ATTRIBUTES)];
+  }
+
+  /** Defines the element under `tagName` unless that name is taken; returns the class. */
+  static define(tagName = "takecontrol-help") {
+    if (!HAS_DOM || typeof customElements !== "object" || customElements.get(tagName)) return this;
+    // A class is defined once per registry: a second name gets a subclass of its own.
+    const named = DEFINED.has(this) ? class extends this {} : this;
+    DEFINED.add(named);
+    customElements.define(tagName, named);
+    return named;
+  }
+
+  #root = null;
+  #style = null;
+  #language = "en";
+  #words = en;
+  #messages = null;
+  #state = { kind: "idle" };
+  #errors = [];
+  #busy = false;
+  #timer = null;
+  #session = null;
+  #reported = new Set();
+  #ready = false;
+  #values = {};
+  #layout = "";
+
+  connectedCallback() {
+    if (!this.#root) {
+      this.#root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+      this.#style = styles(this.#root);
+    }
+    this.#chooseLanguage();
+    this.#render();
+    loadModule().then(
+      () => {
+        if (this.#ready) return;
+        this.#ready = true;
+        if (this.#state.kind === "loading") this.#show({ kind: "idle" });
+        this.#emit("takecontrol-ready", {});
+      },
+      (error) => this.#unsupported(error),
+    );
+  }
+
+  /** The module's failure, once it has failed: the form cannot send. */
+  #failure = null;
+
+  disconnectedCallback() {
+    this.#stopCountdown();
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (!this.#root) return;
+    if (name === "lang") this.#chooseLanguage();
+    else if (name === "fields" || name === "required") this.#layout = "";
+    else if (PREFILL.has(OPTION_ATTRIBUTES[name])) this.#prefill(OPTION_ATTRIBUTES[name], old, value);
+    this.#render();
+  }
+
+  /** A prefill attribute changed: the field shows it, unless the visitor has typed something else there. */
+  #prefill(name, old, value) {
+    const control = this.#root.querySelector("form")?.elements[name];
+    if (!control) return;
+    const untouched = control.value === (old ?? "");
+    control.defaultValue = value ?? "";
+    if (untouched) {
+      control.value = value ?? "";
+      delete this.#values[name];
+    }
+  }
+
+  /** Overrides of the built-in words: key -> string, or a function of the message's values. */
+  get messages() {
+    return this.#messages;
+  }
+
+  set messages(value) {
+    this.#messages = value && typeof value === "object" ? value : null;
+    if (this.#root) this.#render();
+  }
+
+  /** The last session this element created, or null. */
+  get session() {
+    return this.#session;
+  }
+
+  /** Starts over: the form as it first appeared (prefilled from the attributes), no message. */
+  reset() {
+    this.#stopCountdown();
+    this.#session = null;
+    this.#errors = [];
+    this.#values = {};
+    this.#root?.querySelector("form")?.reset();
+    this.#state = { kind: "idle" };
+    if (this.#root) this.#render();
+  }
+
+  // ---- words ---------------------------------------------------------
+
+  /** The element's own `lang`, the nearest ancestor's, <html lang>, then the browser's languages. */
+  #chooseLanguage() {
+    const declared = this.closest("[lang]")?.getAttribute("lang");
+    const tags = [declared, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])];
+    const language = tags.map(builtInLanguage).find(Boolean) ?? "en";
+    if (language === this.#language && this.#words) return;
+    this.#language = language;
+    if (language === "en") {
+      this.#words = en;
+      return;
+    }
+    this.#words = null; // rendered once the words arrive (a small module, in parallel with the .wasm)
+    LANGUAGES[language]().then(
+      (words) => {
+        if (this.#language !== language) return;
+        this.#words = words.default;
+        this.#render();
+      },
+      () => {
+        if (this.#language !== language) return;
+        this.#words = en;
+        this.#render();
+      },
+    );
+  }
+
+  /** The message `key` with `values` filled in, as text. */
+  #text(key, values = {}) {
+    const own = this.#messages?.[key];
+    let template = own ?? this.#words?.[key] ?? en[key];
+    if (typeof template === "function") {
+      try {
+        return String(template(values));
+      } catch (error) {
+        console.error(`takecontrol-help: messages.${key} threw:`, error);
+        template = this.#words?.[key] ?? en[key];
+      }
+    }
+    if (template && typeof template === "object") {
+      const count = Object.values(values).find((value) => typeof value === "number") ?? 0;
+      template = template[new Intl.PluralRules(this.#wordsLanguage()).select(count)] ?? template.other;
+    }
+    const numbers = new Intl.NumberFormat(this.#wordsLanguage());
+    return String(template ?? "").replace(/\{(\w+)\}/g, (whole, name) =>
+      name in values ? (typeof values[name] === "number" ? numbers.format(values[name]) : String(values[name])) : whole,
+    );
+  }
+
+  /** The language the words on screen are in (English until a language's words arrive). */
+  #wordsLanguage() {
+    return this.#words === en ? "en" : this.#language;
+  }
+
+  // ---- rendering -----------------------------------------------------
+
+  #fields() {
+    const asked = (this.getAttribute("fields") ?? DEFAULT_FIELDS).split(/\s+/).filter((token) => token in FIELDS);
+    return asked.length ? [...new Set(asked)] : DEFAULT_FIELDS.split(" ");
+  }
+
+  #required() {
+    return new Set((this.getAttribute("required") ?? "").split(/\s+/).filter((token) => token in FIELDS).map((token) => FIELDS[token].name));
+  }
+
+  /** What the visitor typed so far, by option name (kept across every re-render). */
+  #typed() {
+    const form = this.#root.querySelector("form");
+    if (form) for (const { name } of Object.values(FIELDS)) if (form.elements[name]) this.#values[name] = form.elements[name].value;
+    return this.#values;
+  }
+
+  #render() {
+    if (!this.#root) return;
+    if (!this.#words) {
+      // The language's words are on their way: keep the space, show nothing wrong.
+      this.#replace(h("div", { class: "placeholder", "aria-busy": "true" }));
+      return;
+    }
+    const fields = this.#fields();
+    const layout = `${fields.join(" ")}|${[...this.#required()].join(" ")}|${this.#wordsLanguage()}`;
+    const form = this.#root.querySelector("form");
+    if (!form || layout !== this.#layout) this.#build(fields);
+    this.#layout = layout;
+    this.#label();
+    this.#showErrors();
+    this.#renderStatus();
+  }
+
+  /** Builds the form's nodes, keeping whatever was typed. */
+  #build(fields) {
+    const typed = this.#root.querySelector("form") ? this.#typed() : this.#values;
+    const required = this.#required();
+    const form = h("form", { part: "form", novalidate: true, "aria-busy": "false", on: { submit: (event) => (event.preventDefault(), this.#submit()), input: (event) => this.#edited(event) } });
+    for (const token of fields) {
+      const field = FIELDS[token];
+      const { name } = field;
+      const control = h(field.textarea ? "textarea" : "input", {
+        part: "input",
+        id: name,
+        name,
+        type: field.textarea ? null : (field.type ?? "text"),
+        rows: field.textarea ? "5" : null,
+        autocomplete: field.autocomplete ?? null,
+        spellcheck: field.type === "email" || name === "customerNumber" ? "false" : null,
+        "aria-describedby": `${name}-hint ${name}-error`,
+        "aria-required": required.has(name) ? "true" : null,
+      });
+      // The prefill is the default value: form.reset() (and reset()) goes back to it.
+      control.defaultValue = this.getAttribute(ATTRIBUTE_OF[name]) ?? "";
+      if (typed[name] !== undefined) control.value = typed[name];
+      form.append(
+        h("div", { part: `field field-${token}`, class: "field" },
+          h("label", { part: "label", for: name }, h("span", { class: "label-text" }), required.has(name) ? h("span", { class: "required-mark" }) : null),
+          h("p", { part: "hint", class: "hint", id: `${name}-hint` }),
+          h("p", { part: "error", class: "error", id: `${name}-error`, hidden: true }),
+          control,
+          field.textarea ? h("p", { class: "counter", id: `${name}-counter`, "aria-hidden": "true" }) : null,
+        ),
+      );
+    }
+    form.append(
+      h("div", { class: "actions" },
+        h("button", { part: "submit", type: "submit", id: "submit" }),
+        h("a", { part: "privacy", class: "privacy", id: "privacy" }),
+      ),
+    );
+    const status = h("div", { part: "status", class: "status", id: "status", tabindex: "-1", "aria-live": "polite" });
+    this.#replace(form, status);
+  }
+
+  /** The shadow root's nodes: `nodes`, after the fallback <style> if there is one. */
+  #replace(...nodes) {
+    this.#root.replaceChildren(...[this.#style, ...nodes].filter(Boolean));
+  }
+
+  /** Every fixed text: labels, hints, button, links. */
+  #label() {
+    const form = this.#root.querySelector("form");
+    for (const token of this.#fields()) {
+      const field = FIELDS[token];
+      const control = form.elements[field.name];
+      const box = control.closest(".field");
+      box.querySelector(".label-text").textContent = this.#text(field.label);
+      const mark = box.querySelector(".required-mark");
+      if (mark) mark.textContent = ` ${this.#text("requiredMark")}`;
+      box.querySelector(".hint").textContent = this.#text(field.hint, { max: field.max });
+      if (field.textarea) this.#count(control);
+    }
+    form.querySelector("button[type=submit]").textContent = this.#text("submit");
+    const privacy = form.querySelector(".privacy");
+    const href = this.getAttribute("privacy-href");
+    privacy.hidden = !href;
+    if (href) privacy.href = href;
+    else privacy.removeAttribute("href");
+    privacy.textContent = this.#text("privacy");
+    form.hidden = this.#state.kind === "queued";
+    this.#root.host.toggleAttribute("data-busy", this.#busy);
+  }
+
+  /** The problem field's "n / max" (characters as the package counts them: code points). */
+  #count(control) {
+    const field = Object.values(FIELDS).find((f) => f.name === control.name);
+    const counter = this.#root.getElementById(`${control.name}-counter`);
+    if (!counter || !field) return;
+    const length = [...control.value].length;
+    counter.textContent = this.#text("counter", { count: length, max: field.max });
+    counter.classList.toggle("over", length > field.max);
+  }
+
+  /** Shows #errors under their fields (and clears the others); returns the first field at fault. */
+  #showErrors() {
+    const form = this.#root.querySelector("form");
+    let first = null;
+    for (const token of this.#fields()) {
+      const { name } = FIELDS[token];
+      const control = form.elements[name];
+      const error = this.#errors.find((e) => e.field === name);
+      const slot = this.#root.getElementById(`${name}-error`);
+      slot.textContent = error ? this.#fieldMessage(error) : "";
+      slot.hidden = !error;
+      if (error) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+      if (error && !first) first = control;
+    }
+    return first;
+  }
+
+  #fieldMessage(error) {
+    switch (error.reason) {
+      case "required":
+        return this.#text("errorRequired");
+      case "too_long":
+        return this.#text("errorTooLong", { max: error.limit ?? Object.values(FIELDS).find((f) => f.name === error.field)?.max ?? 0 });
+      case "invalid_format":
+        return this.#text(error.field === "customerEmail" ? "errorEmail" : "errorInvalid");
+      default:
+        return this.#text("errorInvalid");
+    }
+  }
+
+  // ---- the status region -------------------------------------------------
+
+  /** Shows `state` in the status region; focus moves there unless the visitor is typing during an automatic retry. */
+  #show(state, { focus = true } = {}) {
+    this.#state = state;
+    this.#label();
+    this.#renderStatus();
+    const status = this.#root.getElementById("status");
+    const active = this.#root.activeElement;
+    const typing = active && active.closest("form") && active.type !== "submit";
+    if (focus && status.firstChild && !(state.automatic && typing)) status.focus();
+  }
+
+  #renderStatus() {
+    const status = this.#root.getElementById("status");
+    if (!status) return;
+    const state = this.#state;
+    const panel = (tone, title, ...body) =>
+      h("div", { class: `panel panel-${tone}` }, h("h2", {}, icon(tone === "success" ? "success" : "failure"), h("span", {}, title)), ...body);
+    const fallback = () => {
+      const href = this.getAttribute("fallback-href");
+      return href ? h("p", {}, h("a", { part: "fallback", class: "fallback", href }, this.getAttribute("fallback-text") || this.#text("fallback"))) : null;
+    };
+    const retry = (key) => h("button", { part: "retry", type: "button", class: "retry", on: { click: () => this.#submit() } }, this.#text(key));
+    switch (state.kind) {
+      case "idle":
+        return status.replaceChildren();
+      case "loading":
+      case "sending":
+        return status.replaceChildren(
+          h("div", { class: "panel panel-progress" }, h("span", { class: "spinner", "aria-hidden": "true" }), h("p", {}, this.#text(state.kind === "loading" ? "loading" : "sending"))),
+        );
+      case "queued": {
+        const wait = state.session.requests?.[0]?.waitingMinutes;
+        const position = state.session.queueLength;
+        const applet = this.getAttribute("applet-url");
+        return status.replaceChildren(
+          panel(
+            "success",
+            this.#text("queuedTitle"),
+            h("p", { class: "lead" },
+              Number.isFinite(position) && position > 0 ? `${this.#text("queuedPlace", { position })} ` : "",
+              typeof wait === "number" && Number.isFinite(wait) ? this.#text("queuedWait", { minutes: Math.max(1, Math.round(wait)) }) : this.#text("queuedSoon"),
+            ),
+            h("p", {}, this.#text("queuedStay")),
+            applet
+              ? h("div", { class: "next" },
+                  h("h3", {}, this.#text("nextTitle")),
+                  h("p", {}, this.#text("nextText")),
+                  h("a", { part: "next-step", class: "next-step", href: applet }, this.#text("nextLink")),
+                )
+              : null,
+          ),
+        );
+      }
+      case "countdown":
+        return status.replaceChildren(
+          panel("wait", this.#text("busyTitle"), h("p", { role: "timer", class: "timer" }, this.#text("busyText", { seconds: state.left })), retry("retryNow")),
+        );
+      case "failure": {
+        const [title, text] = state.words;
+        return status.replaceChildren(panel("failure", this.#text(title), h("p", {}, this.#text(text)), state.retry ? retry("retry") : null, fallback()));
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  // ---- the visitor's actions ---------------------------------------------------
+
+  /** A field that shows an error is checked again as the visitor fixes it. */
+  async #edited(event) {
+    const control = event.target;
+    if (control.tagName === "TEXTAREA") this.#count(control);
+    if (control.getAttribute("aria-invalid") !== "true") return;
+    try {
+      await loadModule();
+    } catch {
+      return;
+    }
+    const name = control.name;
+    const fresh = this.#check(this.#options()).filter((e) => e.field === name);
+    this.#errors = [...this.#errors.filter((e) => e.field !== name), ...fresh];
+    this.#showErrors();
+  }
+
+  /** The options createSession gets: the attributes, then what the visitor typed. */
+  #options() {
+    const options = {};
+    for (const [attribute, option] of Object.entries(OPTION_ATTRIBUTES)) {
+      const value = this.getAttribute(attribute);
+      if (value !== null && value !== "") options[option] = option === "departmentId" && /^\d{1,15}$/.test(value.trim()) ? Number(value) : value;
+    }
+    for (const [attribute, option] of Object.entries(BOOLEAN_ATTRIBUTES)) if (this.hasAttribute(attribute)) options[option] = true;
+    options.language ??= this.#language;
+    const typed = this.#typed();
+    for (const token of this.#fields()) {
+      const { name } = FIELDS[token];
+      const value = (typed[name] ?? "").trim();
+      if (value) options[name] = value;
+      else delete options[name];
+    }
+    return options;
+  }
+
+  /** The package's rules, then which of the shown fields must be filled. */
+  #check(options) {
+    const errors = validateSessionRequest(options);
+    for (const name of this.#required()) {
+      if (!options[name] && !errors.some((e) => e.field === name)) errors.push({ field: name, reason: "required", message: `${name} is required` });
+    }
+    return errors;
+  }
+
+  #setBusy(on) {
+    this.#busy = on;
+    const form = this.#root.querySelector("form");
+    form.setAttribute("aria-busy", String(on));
+    form.querySelector("button[type=submit]").disabled = on;
+    this.#root.host.toggleAttribute("data-busy", on);
+  }
+
+  #stopCountdown() {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  /** Checks the form and, when it is valid, asks for a session. `automatic`: the element retries by itself. */
+  async #submit({ automatic = false } = {}) {
+    if (this.#busy || this.#state.kind === "queued") return; // a double click or Enter held down sends one request
+    this.#stopCountdown();
+    this.#setBusy(true);
+    try {
+      if (!this.#ready) {
+        // Typed before the module arrived: wait for it, say so.
+        if (!this.#failure) this.#show({ kind: "loading", automatic }, { focus: false });
+        try {
+          await loadModule();
+        } catch (error) {
+          return this.#unsupported(error, { focus: true });
+        }
+      }
+      const options = this.#options();
+      const errors = this.#check(options);
+      const shown = new Set(this.#fields().map((token) => FIELDS[token].name));
+      const visitor = errors.filter((e) => shown.has(e.field));
+      this.#errors = visitor;
+      const first = this.#showErrors();
+      if (first) {
+        this.#show({ kind: "idle" }, { focus: false });
+        first.focus();
+        return;
+      }
+      if (errors.length) {
+        this.#integratorError(errors[0].field, errors[0].message);
+        return this.#show({ kind: "failure", words: ["setupTitle", "setupText"], retry: false });
+      }
+      const detail = { options };
+      if (!this.#emit("takecontrol-submit", detail, { cancelable: true })) return this.#show({ kind: "idle" }, { focus: false });
+      this.#show({ kind: "sending", automatic });
+      const session = await createSession(detail.options);
+      this.#session = session;
+      this.#errors = [];
+      this.#show({ kind: "queued", session });
+      this.#emit("takecontrol-queued", { session });
+    } catch (error) {
+      this.#explain(error, automatic);
+    } finally {
+      if (this.#root.querySelector("form")) this.#setBusy(false);
+    }
+  }
+
+  /** What the visitor reads for each error code, and what the integrator finds in the console. */
+  #explain(error, automatic) {
+    const code = error instanceof TakeControlError ? error.code : "unknown";
+    this.#emit("takecontrol-error", { error });
+    switch (code) {
+      case "rate_limited":
+        return this.#countdown(error.retryAfterSeconds, automatic);
+      case "network":
+        return this.#show({ kind: "failure", words: ["networkTitle", "networkText"], retry: true, automatic });
+      case "timeout":
+        return this.#show({ kind: "failure", words: ["timeoutTitle", "timeoutText"], retry: true, automatic });
+      case "server_error":
+        return this.#show({ kind: "failure", words: ["serverTitle", "serverText"], retry: true, automatic });
+      case "invalid_options":
+        this.#integratorError(error.field, error.message);
+        return this.#show({ kind: "failure", words: ["setupTitle", "setupText"], retry: true, automatic });
+      case "invalid_key":
+        this.#report(`the API refused the key (invalid_key, HTTP ${error.status}): check the public-key attribute; it must be the account's PUBLIC key, not expired, and allowed from this site.`);
+        return this.#show({ kind: "failure", words: ["setupTitle", "setupText"], retry: true, automatic });
+      default:
+        this.#report(`the request failed (${code}${error?.status ? `, HTTP ${error.status}` : ""}): ${error?.message ?? error}`);
+        return this.#show({ kind: "failure", words: ["failedTitle", "failedText"], retry: true, automatic });
+    }
+  }
+
+  #integratorError(field, message) {
+    const attribute = ATTRIBUTE_OF[field];
+    this.#report(attribute ? `the ${attribute} attribute is wrong: ${message}` : `the submitted options are wrong (${field}): ${message}`);
+  }
+
+  /** Tells the integrator once (per message), in the console. */
+  #report(text) {
+    if (this.#reported.has(text)) return;
+    this.#reported.add(text);
+    console.error(`takecontrol-help: ${text}`);
+  }
+
+  /** "Trying again in N seconds", counting down, then trying again by itself. */
+  #countdown(retryAfterSeconds, automatic) {
+    let left = Math.max(1, Math.ceil(Number.isFinite(retryAfterSeconds) ? retryAfterSeconds : DEFAULT_RETRY_SECONDS));
+    this.#show({ kind: "countdown", left, automatic });
+    this.#timer = setInterval(() => {
+      left -= 1;
+      if (left > 0) {
+        this.#state = { ...this.#state, left };
+        const timer = this.#root.querySelector("[role=timer]");
+        if (timer) timer.textContent = this.#text("busyText", { seconds: left });
+        return;
+      }
+      this.#stopCountdown();
+      this.#submit({ automatic: true });
+    }, 1000);
+  }
+
+  /** The module cannot run here: the visitor gets the fallback; the integrator the error, once. */
+  #unsupported(error, { focus = false } = {}) {
+    this.#show({ kind: "failure", words: ["unsupportedTitle", "unsupportedText"], retry: false }, { focus });
+    if (this.#failure) return;
+    this.#failure = error;
+    this.#report(`${error.message} (the visitor is shown the fallback-href link)`);
+    this.#emit("takecontrol-error", { error });
+  }
+
+  /** Dispatches a bubbling, composed event; false when a listener cancelled it. */
+  #emit(type, detail, { cancelable = false } = {}) {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+  }
+}
+
+// Properties that mirror the attributes.
+for (const [attribute, property] of Object.entries({ ...OPTION_ATTRIBUTES, ...OTHER_ATTRIBUTES })) {
+  const name = attribute === "session-language" ? "sessionLanguage" : property;
+  Object.defineProperty(TakeControlHelpElement.prototype, name, {
+    get() {
+      return this.getAttribute(attribute);
+    },
+    set(value) {
+      if (value === null || value === undefined) this.removeAttribute(attribute);
+      else this.setAttribute(attribute, String(value));
+    },
+    configurable: true,
+  });
+}
+for (const [attribute, property] of Object.entries(BOOLEAN_ATTRIBUTES)) {
+  Object.defineProperty(TakeControlHelpElement.prototype, property, {
+    get() {
+      return this.hasAttribute(attribute);
+    },
+    set(value) {
+      this.toggleAttribute(attribute, Boolean(value));
+    },
+    configurable: true,
+  });
+}
+
+TakeControlHelpElement.define();
