@@ -110,7 +110,7 @@ function packageVersion(name) {
 async function sizes() {
   const file = (path) => readFileSync(join(pkgDir, path));
   const wasmName = readdirSync(pkgDir).find((name) => name.endsWith(".wasm"));
-  // What a page loads with the web entry, as tests/node/size.test.mjs counts it.
+  // What a page loads with the web entry (the API path of tests/packaging/bytes.test.mjs).
   const glueFiles = pageScripts(pkgDir);
   const row = (label, bytes, gz, note) => ({ label, bytes, gzip: gz, note });
   const wasm = file(wasmName);

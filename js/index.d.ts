@@ -1,6 +1,7 @@
-// The types of every entry of takecontrol-session ("." for Node.js and
-// bundlers, "./web" for a page without a bundler): they export the same
-// names. scripts/build.mjs copies this file and errors.d.ts into pkg/;
+// The types of the visitor's entries of takecontrol-session ("." for
+// bundlers, "./web" for a page without a bundler): what a customer's page
+// uses. full.d.ts adds getSessionHistory for Node.js and "./full".
+// scripts/build.mjs copies this file, full.d.ts and errors.d.ts into pkg/;
 // tests/packaging/types.test.mjs checks them against the options each
 // endpoint declares, the error codes and the objects the code builds.
 
@@ -93,72 +94,6 @@ export interface Ticket {
   raw: unknown;
 }
 
-/** The documented session history vars. */
-export type HistoryVar =
-  | "ID" | "COMPUTER_NAME" | "COMPUTER_DOMAIN" | "COMPUTER_OS" | "TECH_USERNAME"
-  | "TECH_NAME" | "CUSTOMER_NAME" | "CUSTOMER_EMAIL" | "CUSTOMER_NUMBER"
-  | "PROBLEM_DESCRIPTION" | "NOTES" | "HAS_VIDEOS" | "DATE_START" | "DATE_END"
-  | "CHAT_INFO" | "VIDEO_LINKS" | "CUSTOM_FIELD_NAME" | "CUSTOM_FIELD_VALUE";
-
-/** Filters of getSessionHistory; dates are UTC. */
-export interface HistoryFilters {
-  id?: number;
-  /** Sessions started at or after: a Date or "YYYY-MM-DD HH:MM:SS". */
-  dateStartFrom?: Date | string;
-  /** Sessions started at or before: a Date or "YYYY-MM-DD HH:MM:SS". */
-  dateStartTo?: Date | string;
-  customerName?: string;
-  customerEmail?: string;
-  computerName?: string;
-  techUsername?: string;
-  /** "ALL" or a start method name. */
-  startMethod?: string;
-  /** "ALL", "ANSWERED", ... */
-  processed?: string;
-  hasVideos?: boolean;
-}
-
-/** Options of getSessionHistory. Server-side or trusted code only. */
-export interface SessionHistoryOptions extends CallOptions {
-  /** The account's private key: never on a public page. */
-  privateKey: string;
-  /** The columns to fetch. Default: ID, CUSTOMER_NAME, CUSTOMER_EMAIL, COMPUTER_NAME, TECH_USERNAME, TECH_NAME, PROBLEM_DESCRIPTION, DATE_START, DATE_END, HAS_VIDEOS. */
-  vars?: HistoryVar[];
-  filters?: HistoryFilters;
-  /** Allow the call on a web page (an internal dashboard behind your own login). */
-  dangerouslyAllowBrowser?: boolean;
-}
-
-/** One past session: a field per var asked for (null when missing or unreadable), and the record as received. */
-export interface SessionRecord {
-  id?: number | null;
-  computerName?: string | null;
-  computerDomain?: string | null;
-  computerOs?: string | null;
-  techUsername?: string | null;
-  techName?: string | null;
-  customerName?: string | null;
-  customerEmail?: string | null;
-  customerNumber?: string | null;
-  problemDescription?: string | null;
-  notes?: string | null;
-  hasVideos?: boolean | null;
-  dateStart?: Date | null;
-  dateEnd?: Date | null;
-  chatInfo?: string | null;
-  videoLinks?: string | null;
-  customFieldName?: string | null;
-  customFieldValue?: string | null;
-  raw: unknown;
-}
-
-/** What getSessionHistory resolves with. */
-export interface SessionHistory {
-  sessions: SessionRecord[];
-  /** The whole parsed response body. */
-  raw: unknown;
-}
-
 /**
  * Why an option breaks a rule, for a form to say in the visitor's language:
  * missing or empty; a name the function does not take; a value of the wrong
@@ -229,15 +164,3 @@ export function createTicket(options: CreateTicketOptions): Promise<Ticket>;
  * `createTicket` applies.
  */
 export function validateTicketRequest(options: CreateTicketOptions): FieldError[];
-
-/**
- * Reads the history of support sessions, with the account's **private** key:
- * for servers, scripts and internal dashboards, never a public page (on a web
- * page it rejects with `private_key_in_browser` unless `dangerouslyAllowBrowser`).
- *
- * ```js
- * const { sessions } = await getSessionHistory({ privateKey, filters: { hasVideos: true } });
- * for (const s of sessions) console.log(s.id, s.customerName, s.dateStart?.toISOString());
- * ```
- */
-export function getSessionHistory(options: SessionHistoryOptions): Promise<SessionHistory>;

@@ -1,8 +1,11 @@
-// Builds the npm package into pkg/: wasm-pack's web build, then the three
-// entries that re-export the bindings together with the TakeControlError
-// class (index.js for pages with init(), bundler.js and node.js that
-// initialize themselves), their declarations, the licenses and changelog,
-// and the package.json fields that point at them.
+// Builds the npm package into pkg/: two wasm-pack web builds of the crate,
+// the visitor build (takecontrol_session: what a customer's page uses, no
+// getSessionHistory) and the full build (takecontrol_session_full: with the
+// `history` feature); then the entries that re-export them together with the
+// TakeControlError class (index.js for pages with init(), bundler.js that
+// initializes itself: visitor; node.js, and full.js for trusted dashboards:
+// full), the element, their declarations, the licenses and changelog, and
+// the package.json fields that point at them.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,10 +16,13 @@ import { setup } from "./setup.mjs";
 
 const pkg = join(root, "pkg");
 const NAME = "takecontrol_session";
-// The export list: the package's functions and class, by name (the bundled
+const FULL = "takecontrol_session_full";
+// The export lists: the package's functions and class, by name (the bundled
 // module also exports the class that js/call.js drives, `Call`, which is
-// not part of the API). js/index.d.ts declares each.
-const EXPORTS = "createSession, validateSessionRequest, createTicket, validateTicketRequest, getSessionHistory, TakeControlError";
+// not part of the API). js/index.d.ts declares the visitor's, js/full.d.ts
+// adds getSessionHistory.
+const EXPORTS = "createSession, validateSessionRequest, createTicket, validateTicketRequest, TakeControlError";
+const FULL_EXPORTS = `${EXPORTS}, getSessionHistory`;
 
 /** wasm-pack copies js/errors.js under a hashed folder: find it rather than guess. */
 function errorsModule() {
@@ -28,10 +34,15 @@ function errorsModule() {
   return `./snippets/${hits[0]}/js/errors.js`;
 }
 
-// The web entry ("./web"; www/app.js imports it by path): call init() first.
-// Kept short: it counts in the size budget (tests/node/size.test.mjs).
+// The web entry ("./web"): call init() first. Kept short: it counts in the
+// size budget (tests/packaging/bytes.test.mjs).
 const entryJs = () => `// The package entry: the wasm bindings and the error class.
 export { default, initSync, ${EXPORTS} } from "./${NAME}.js";
+`;
+
+const fullEntryJs = () => `// The full build for trusted pages (internal dashboards): everything,
+// getSessionHistory included; call init() first. Not for customer pages.
+export { default, initSync, ${FULL_EXPORTS} } from "./${FULL}.js";
 `;
 
 const bundlerEntryJs = () => `// The package entry for bundlers (Vite, webpack 5, Rollup, esbuild, ...):
@@ -48,16 +59,16 @@ await init();
 export { default, initSync, ${EXPORTS} } from "./${NAME}.js";
 `;
 
-const nodeEntryJs = () => `// The package entry for Node.js: the same module as the web build,
+const nodeEntryJs = () => `// The package entry for Node.js: the full build (getSessionHistory too),
 // initialized at import from the .wasm file beside it, so that an \`import\`
 // (or, on Node.js 20.19+, a \`require\`) is all a Node.js user writes.
 import { readFileSync } from "node:fs";
-import { initSync } from "./${NAME}.js";
+import { initSync } from "./${FULL}.js";
 
-initSync({ module: readFileSync(new URL("./${NAME}_bg.wasm", import.meta.url)) });
+initSync({ module: readFileSync(new URL("./${FULL}_bg.wasm", import.meta.url)) });
 
 /** Already initialized: resolves at once; kept so that code written for the web entry runs unchanged. */
-export { default, initSync, ${EXPORTS} } from "./${NAME}.js";
+export { default, initSync, ${FULL_EXPORTS} } from "./${FULL}.js";
 `;
 
 /**
@@ -82,16 +93,16 @@ function withoutAny(dts) {
  * object the bindings build from the snippets' exports.) The documentation
  * is in the .d.ts files; the three short entries stay as written.
  */
-async function bundleScripts() {
+async function bundleScripts(name) {
   // Imported here: on a fresh machine esbuild exists only once setup() has run.
   const { build: esbuild } = await import("esbuild");
   const { outputFiles } = await esbuild({
     stdin: {
       // init() and initSync() reject with code "unsupported" when the page cannot run the module.
       contents: [
-        `import start, { initSync as startSync } from "./${NAME}.js";`,
+        `import start, { initSync as startSync } from "./${name}.js";`,
         `import { unsupported } from "${errorsModule()}";`,
-        `export * from "./${NAME}.js";`,
+        `export * from "./${name}.js";`,
         `export { TakeControlError } from "${errorsModule()}";`,
         // (start is async: its failures are rejections.)
         "export default (input) => start(input).catch((e) => { throw unsupported(e); });",
@@ -107,8 +118,26 @@ async function bundleScripts() {
     legalComments: "none",
     write: false,
   });
-  writeFileSync(join(pkg, `${NAME}.js`), outputFiles[0].contents);
+  writeFileSync(join(pkg, `${name}.js`), outputFiles[0].contents);
   rmSync(join(pkg, "snippets"), { recursive: true, force: true });
+}
+
+/**
+ * One wasm-pack web build of the crate into pkg/ as `name` (no_std: without
+ * the default `std` feature; see Cargo.toml), with `features`, its names
+ * minified and its scripts bundled.
+ */
+async function buildModule(name, features) {
+  // wasm-pack adds to pkg/snippets/ but never removes: a deleted js/ module would linger.
+  rmSync(join(pkg, "snippets"), { recursive: true, force: true });
+  await must("wasm-pack", [
+    "build", "--target", "web", "--release", "--out-dir", "pkg", "--out-name", name, "--", "--no-default-features", ...features,
+  ]);
+  rmSync(join(pkg, `${name}_bg.wasm.d.ts`), { force: true });
+  await minifyNames(pkg, name);
+  await bundleScripts(name);
+  const generatedDts = join(pkg, `${name}.d.ts`);
+  writeFileSync(generatedDts, withoutAny(readFileSync(generatedDts, "utf8")));
 }
 
 /**
@@ -118,7 +147,7 @@ async function bundleScripts() {
  */
 export function pageScripts(dir) {
   return readdirSync(dir, { recursive: true })
-    .filter((file) => file.endsWith(".js") && !["bundler.js", "node.js", ...ELEMENT_FILES].includes(file) && !file.startsWith("messages"))
+    .filter((file) => file.endsWith(".js") && !["bundler.js", "node.js", "full.js", `${FULL}.js`, ...ELEMENT_FILES].includes(file) && !file.startsWith("messages"))
     .sort();
 }
 
@@ -178,11 +207,16 @@ const FILES = [
   "index.js",
   "bundler.js",
   "node.js",
+  "full.js",
   "index.d.ts",
+  "full.d.ts",
   "errors.d.ts",
   `${NAME}.js`,
   `${NAME}.d.ts`,
   `${NAME}_bg.wasm`,
+  `${FULL}.js`,
+  `${FULL}.d.ts`,
+  `${FULL}_bg.wasm`,
   ...ELEMENT_FILES,
   "messages/",
   "CHANGELOG.md",
@@ -192,23 +226,16 @@ const FILES = [
 
 export async function build() {
   await setup();
-  // wasm-pack adds to pkg/snippets/ but never removes: a deleted js/ module would linger.
-  rmSync(join(pkg, "snippets"), { recursive: true, force: true });
-  // Without the default `std` feature: the shipped module is no_std (see Cargo.toml).
-  await must("wasm-pack", [
-    "build", "--target", "web", "--release", "--out-dir", "pkg", "--out-name", NAME, "--", "--no-default-features",
-  ]);
-  await minifyNames(pkg, NAME);
-  await bundleScripts();
+  await buildModule(NAME, []);
+  await buildModule(FULL, ["--features", "history"]);
   rmSync(join(pkg, "messages"), { recursive: true, force: true });
   await buildElement();
   writeFileSync(join(pkg, "index.js"), entryJs());
   writeFileSync(join(pkg, "bundler.js"), bundlerEntryJs());
   writeFileSync(join(pkg, "node.js"), nodeEntryJs());
-  // The declarations are files in js/ (one for the three entries: they export the same names).
-  for (const file of ["index.d.ts", "errors.d.ts"]) copyFileSync(join(root, "js", file), join(pkg, file));
-  const generatedDts = join(pkg, `${NAME}.d.ts`);
-  writeFileSync(generatedDts, withoutAny(readFileSync(generatedDts, "utf8")));
+  writeFileSync(join(pkg, "full.js"), fullEntryJs());
+  // The declarations are files in js/: index.d.ts for the visitor's entries, full.d.ts for node.js and full.js.
+  for (const file of ["index.d.ts", "full.d.ts", "errors.d.ts"]) copyFileSync(join(root, "js", file), join(pkg, file));
   // wasm-pack copies the repository's README: the package ships its own, written for package users.
   copyFileSync(join(root, "js", "README.md"), join(pkg, "README.md"));
   // wasm-pack copies LICENSE* only in some cases: copy both, and the changelog.
@@ -226,14 +253,17 @@ export async function build() {
     repository: manifest.repository,
     license: manifest.license,
     type: "module",
-    // Conditions, first match wins: `types` for TypeScript; `node` (Node.js,
-    // and bundlers building for Node.js) the entry that reads the .wasm file
-    // at import; `default` (Vite and webpack 5 for the browser, which do not
-    // set `node`) the entry that initializes itself with top-level await.
-    // "./web" is the plain ES module with init(), for a page without a bundler.
+    // Conditions, first match wins: `node` (Node.js, and bundlers building
+    // for Node.js) the full build, which reads the .wasm file at import;
+    // `default` (Vite and webpack 5 for the browser, which do not set `node`)
+    // the visitor build, which initializes itself with top-level await; each
+    // with its `types`. "./web" is the visitor build as a plain ES module
+    // with init(), for a page without a bundler; "./full" everything, for
+    // trusted internal pages only.
     exports: {
-      ".": { types: "./index.d.ts", node: "./node.js", default: "./bundler.js" },
+      ".": { node: { types: "./full.d.ts", default: "./node.js" }, types: "./index.d.ts", default: "./bundler.js" },
       "./web": { types: "./index.d.ts", default: "./index.js" },
+      "./full": { types: "./full.d.ts", default: "./full.js" },
       // The help form as one tag (<takecontrol-help>): it loads the module itself.
       "./element": { types: "./element.d.ts", default: "./element.js" },
       "./package.json": "./package.json",
@@ -241,10 +271,11 @@ export async function build() {
     // For tools that do not read `exports`.
     main: "node.js",
     module: "bundler.js",
-    types: "index.d.ts",
+    types: "full.d.ts",
     // The modules that do something at import: the two self-initializing
-    // entries and the element's (it defines <takecontrol-help>). A bundler may drop any other module whose exports are unused
-    // (the bundled bindings only set up their own state when imported).
+    // entries and the element's (it defines <takecontrol-help>). A bundler
+    // may drop any other module whose exports are unused (the bundled
+    // bindings only set up their own state when imported).
     sideEffects: ["./bundler.js", "./node.js", "./element.js"],
     files: FILES,
     engines: { node: ">=20" },

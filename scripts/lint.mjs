@@ -1,6 +1,6 @@
 // `npm run lint` (and the lint suite of `npm test`): formatting, clippy with
 // warnings as errors for every way the crate is built (native workspace,
-// the shipped no_std wasm module, the wasm tests; src/lib.rs denies
+// the two shipped no_std wasm modules, the wasm tests; src/lib.rs denies
 // missing docs), and the docs with warnings as errors. Each check counts
 // as one test; the last line is "N passed, M failed".
 import { pathToFileURL } from "node:url";
@@ -11,7 +11,9 @@ const WASM = "wasm32-unknown-unknown";
 const COMMANDS = [
   ["cargo", ["fmt", "--all", "--check"]],
   ["cargo", ["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]],
+  // The two shipped modules: the visitor build and the full build (`history`).
   ["cargo", ["clippy", "-p", "takecontrol-session", "--target", WASM, "--no-default-features", "--", "-D", "warnings"]],
+  ["cargo", ["clippy", "-p", "takecontrol-session", "--target", WASM, "--no-default-features", "--features", "history", "--", "-D", "warnings"]],
   ["cargo", ["clippy", "-p", "takecontrol-session", "--target", WASM, "--tests", "--", "-D", "warnings"]],
   [
     "cargo",

@@ -1,8 +1,10 @@
 //! The API's date-time format, `YYYY-MM-DD HH:MM:SS` (read as UTC), to and
 //! from milliseconds since the Unix epoch. Pure Rust, no time zone data.
 
+#[cfg(feature = "history")]
 use alloc::string::String;
 
+#[cfg(feature = "history")]
 use crate::numbers::{floor, push_decimal};
 
 const MS_PER_DAY: i64 = 86_400_000;
@@ -18,6 +20,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+#[cfg(feature = "history")]
 /// The date of a day count since 1970-01-01.
 fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
@@ -41,13 +44,14 @@ fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
+#[cfg(feature = "history")]
 /// Reads `YYYY-MM-DD HH:MM:SS` (a `T` in place of the space is accepted too)
 /// as UTC; `None` unless every part is present and in range.
 pub fn parse(text: &str) -> Option<f64> {
     parse_bytes(text.as_bytes())
 }
 
-/// [`parse`] over bytes.
+/// `parse` over bytes (Retry-After's dates reach it as bytes).
 pub fn parse_bytes(bytes: &[u8]) -> Option<f64> {
     if bytes.len() != 19 {
         return None;
@@ -81,10 +85,12 @@ pub fn parse_bytes(bytes: &[u8]) -> Option<f64> {
     })
 }
 
+#[cfg(feature = "history")]
 fn push_padded(out: &mut String, value: i64, width: usize) {
     push_decimal(out, value.unsigned_abs(), width);
 }
 
+#[cfg(feature = "history")]
 /// Writes milliseconds since the epoch as `YYYY-MM-DD HH:MM:SS` in UTC
 /// (milliseconds dropped); `None` outside the years 0000-9999 or for NaN.
 pub fn format(ms: f64) -> Option<String> {

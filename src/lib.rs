@@ -46,6 +46,7 @@ mod bytes;
 #[doc(hidden)]
 pub mod call;
 mod dates;
+#[cfg(feature = "history")]
 #[doc(hidden)]
 pub mod history;
 mod numbers;
@@ -101,6 +102,7 @@ pub fn validate_session_request(options: JsValue) -> JsValue {
 /// const { sessions } = await getSessionHistory({ privateKey, filters: { hasVideos: true } });
 /// for (const s of sessions) console.log(s.id, s.customerName, s.dateStart.toISOString());
 /// ```
+#[cfg(feature = "history")]
 #[wasm_bindgen(js_name = getSessionHistory, skip_typescript)]
 pub fn get_session_history(options: JsValue) -> js_sys::Promise {
     history::get(&options)

@@ -26,6 +26,8 @@ const EXPECTED = [
   "element.d.ts",
   "element.js",
   "errors.d.ts",
+  "full.d.ts",
+  "full.js",
   "index.d.ts",
   "index.js",
   ...LANGUAGES.map((language) => `messages/${language}.js`),
@@ -34,6 +36,9 @@ const EXPECTED = [
   `${NAME}.d.ts`,
   `${NAME}.js`,
   `${NAME}_bg.wasm`,
+  `${NAME}_full.d.ts`,
+  `${NAME}_full.js`,
+  `${NAME}_full_bg.wasm`,
 ];
 
 let installed;
@@ -95,19 +100,22 @@ test("package.json: the published metadata, matching Cargo.toml", async () => {
   assert.deepEqual(manifest.dependencies ?? {}, {}, "the package has no dependencies");
 });
 
-test("package.json exports: types first everywhere; node, then the bundler entry by default; ./web; ./element", async () => {
+test("package.json exports: node gets the full build, a bundler the visitor build; ./web; ./full; ./element; types before each default", async () => {
   const { manifest } = await install();
   assert.deepEqual(manifest.exports, {
-    ".": { types: "./index.d.ts", node: "./node.js", default: "./bundler.js" },
+    ".": { node: { types: "./full.d.ts", default: "./node.js" }, types: "./index.d.ts", default: "./bundler.js" },
     "./web": { types: "./index.d.ts", default: "./index.js" },
+    "./full": { types: "./full.d.ts", default: "./full.js" },
     "./element": { types: "./element.d.ts", default: "./element.js" },
     "./package.json": "./package.json",
   });
-  // Object key order is the condition order: `types` must come first.
-  for (const target of Object.values(manifest.exports).filter((t) => typeof t === "object")) {
-    assert.equal(Object.keys(target)[0], "types");
+  // Object key order is the condition order: `types` must come before the `default` it types.
+  const objects = (target) => (typeof target === "object" ? [target, ...Object.values(target).flatMap(objects)] : []);
+  for (const target of Object.values(manifest.exports).flatMap(objects)) {
+    const keys = Object.keys(target);
+    assert.ok(keys.indexOf("types") < keys.indexOf("default"), JSON.stringify(target));
   }
-  assert.equal(manifest.types, "index.d.ts");
+  assert.equal(manifest.types, "full.d.ts", "tools that do not read exports get main's types: node.js, the full build");
   assert.equal(manifest.main, "node.js");
   assert.equal(manifest.module, "bundler.js");
 });
@@ -155,7 +163,9 @@ test("package.json files lists only what ships, and every entry it names exists"
     manifest.main,
     manifest.module,
     manifest.types,
-    ...Object.values(manifest.exports).flatMap((t) => (typeof t === "string" ? [t] : Object.values(t))),
+    ...Object.values(manifest.exports).flatMap(function leaves(t) {
+      return typeof t === "string" ? [t] : Object.values(t).flatMap(leaves);
+    }),
   ];
   for (const target of targets) {
     assert.ok(files.includes(target.replace(/^\.\//, "")), `${target} is not in the tarball`);
@@ -169,7 +179,7 @@ test("no declaration file that ships says `any`", async () => {
   const { dir } = await install();
   const { files } = await pack();
   const declarations = files.filter((file) => file.endsWith(".d.ts"));
-  assert.deepEqual(declarations, ["element.d.ts", "errors.d.ts", "index.d.ts", `${NAME}.d.ts`]);
+  assert.deepEqual(declarations, ["element.d.ts", "errors.d.ts", "full.d.ts", "index.d.ts", `${NAME}.d.ts`, `${NAME}_full.d.ts`]);
   for (const file of declarations) {
     // Comments are prose ("any characters"): only the code counts.
     const code = readFileSync(join(dir, file), "utf8")

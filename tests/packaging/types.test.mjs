@@ -37,9 +37,9 @@ test("...and with moduleResolution bundler, as Vite and webpack projects set it"
 });
 
 test("each @ts-expect-error line is the mistake it names: without the directives, tsc reports exactly those", async () => {
-  // index.ts (the functions, options and errors) and element.ts (the help form element).
+  // index.ts (the functions, options and errors), element.ts (the help form element) and visitor.ts (the visitor build).
   const files = readdirSync(join(dir, "src")).filter((name) => name.endsWith(".ts")).sort();
-  assert.deepEqual(files, ["element.ts", "index.ts"]);
+  assert.deepEqual(files, ["element.ts", "index.ts", "visitor.ts"]);
   const sources = Object.fromEntries(files.map((name) => [name, readFileSync(join(dir, "src", name), "utf8")]));
   const lines = Object.fromEntries(files.map((name) => [name, sources[name].split("\n")]));
   const expected = files.flatMap((name) =>
@@ -75,6 +75,8 @@ test("each @ts-expect-error line is the mistake it names: without the directives
     // The element: a message key it does not have, and its event's detail typed as the Session.
     assert.match(at("element.ts", /noSuchKey/).text, /'noSuchKey' does not exist in type 'Partial<Record<MessageKey, Message>>'/);
     assert.match(at("element.ts", /queueLenght/).text, /Property 'queueLenght' does not exist on type 'Session'/);
+    // The visitor build does not have getSessionHistory.
+    assert.match(at("visitor.ts", /notOnThePage/).text, /has no exported member named 'getSessionHistory'|has no exported member 'getSessionHistory'/);
   } finally {
     for (const name of files) writeFileSync(join(dir, "src", name), sources[name]);
   }
@@ -84,7 +86,7 @@ test("each @ts-expect-error line is the mistake it names: without the directives
 
 const source = (path) => readFileSync(join(root, path), "utf8");
 const rust = (path) => source(join("src", path));
-const DECLARATIONS = ["index.d.ts", "errors.d.ts"];
+const DECLARATIONS = ["index.d.ts", "full.d.ts", "errors.d.ts"];
 const dts = () => DECLARATIONS.map((file) => source(join("js", file))).join("\n");
 
 test("the package ships the declaration files of js/ as they are", () => {
@@ -333,10 +335,17 @@ test("drift: the result types hold exactly the members the Rust code builds", ()
 test("drift: every export of src/lib.rs is in the build's export list and declared, and nothing else is", () => {
   const exported = [...rust("lib.rs").matchAll(/#\[wasm_bindgen\(js_name = (\w+), skip_typescript\)\]/g)].map((m) => m[1]);
   assert.ok(exported.length >= 3, "src/lib.rs exports no function: update this test to the code");
-  const list = /const EXPORTS = "([^"]+)"/.exec(source("scripts/build.mjs"))[1].split(", ");
-  assert.deepEqual(sorted(list), sorted([...exported, "TakeControlError"]), "scripts/build.mjs's EXPORTS");
-  const functions = [...source("js/index.d.ts").matchAll(/^export (?:declare )?function (\w+)\(/gm)].map((m) => m[1]);
-  assert.deepEqual(sorted(functions), sorted(exported), "the functions js/index.d.ts declares");
+  const build = source("scripts/build.mjs");
+  const list = /const EXPORTS = "([^"]+)"/.exec(build)[1].split(", ");
+  const full = [...list, .../const FULL_EXPORTS = `\$\{EXPORTS\}, ([^`]+)`/.exec(build)[1].split(", ")];
+  // The full build has every export; the visitor build all but those behind the `history` feature.
+  const historyOnly = [...rust("lib.rs").matchAll(/#\[cfg\(feature = "history"\)\]\n#\[wasm_bindgen\(js_name = (\w+)/g)].map((m) => m[1]);
+  assert.deepEqual(historyOnly, ["getSessionHistory"]);
+  assert.deepEqual(sorted(full), sorted([...exported, "TakeControlError"]), "scripts/build.mjs's FULL_EXPORTS");
+  assert.deepEqual(sorted(list), sorted([...exported.filter((name) => !historyOnly.includes(name)), "TakeControlError"]), "scripts/build.mjs's EXPORTS");
+  const declared = (file) => [...source(file).matchAll(/^export (?:declare )?function (\w+)\(/gm)].map((m) => m[1]);
+  assert.deepEqual(sorted(declared("js/index.d.ts")), sorted(exported.filter((name) => !historyOnly.includes(name))), "the functions js/index.d.ts declares");
+  assert.deepEqual(declared("js/full.d.ts"), historyOnly, "the functions js/full.d.ts adds");
 });
 
 test("drift: an attempt's outcome is read by the names js/call.js writes, and every fault it names is told apart", () => {

@@ -3,16 +3,16 @@
 // error, or `tsc --strict --noEmit` fails ("Unused '@ts-expect-error' directive").
 import {
   createSession,
-  getSessionHistory,
   TakeControlError,
   validateSessionRequest,
   type CreateSessionOptions,
   type ErrorCode,
   type FieldError,
   type Session,
-  type SessionHistory,
 } from "takecontrol-session";
 import init from "takecontrol-session/web";
+// The full build (Node.js gets it from "." too): getSessionHistory, private key.
+import { getSessionHistory, type SessionHistory } from "takecontrol-session/full";
 
 const options: CreateSessionOptions = {
   publicKey: "demo-public-key",
