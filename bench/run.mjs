@@ -6,9 +6,14 @@
 //   2. cold module start: fresh page loads, package (import + init) against
 //      the hand-written module (import);
 //   3. validateSessionRequest calls per second, valid and invalid forms;
-//   4. sizes, gzip -9: the package's .wasm and JS glue, the hand-written
-//      client minified, and axios and ky minified (what an integrator would
-//      otherwise pull in).
+//   4. sizes, gzip -9: what a page downloads on the API path (./web) and on
+//      the element path (a French page with <takecontrol-help>), the
+//      hand-written client minified, and axios and ky minified (what an
+//      integrator would otherwise pull in);
+//   5. the help form element's first render (bench/element.html): cold
+//      loads, navigation to the form rendered and typable and to
+//      takecontrol-ready, the layout shift it causes; once more with the
+//      .wasm held back, to show the form does not wait for it.
 //
 // Prints a table (Markdown, ready for the README) and writes
 // bench/results.json. The targets (call ratio <= 1.05, start <= 2x) are
@@ -107,9 +112,15 @@ function packageVersion(name) {
   return JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version;
 }
 
+/** The gzip -9 bytes of each file of pkg/ a page fetched, and their sum. */
+function downloaded(files) {
+  const each = files.map((name) => ({ name, gzip: gzip(readFileSync(join(pkgDir, name))) }));
+  return { files: each, total: each.reduce((n, f) => n + f.gzip, 0) };
+}
+
 async function sizes() {
   const file = (path) => readFileSync(join(pkgDir, path));
-  const wasmName = readdirSync(pkgDir).find((name) => name.endsWith(".wasm"));
+  const wasmName = "takecontrol_session_bg.wasm"; // the visitor build: what the browser entries load
   // What a page loads with the web entry (the API path of tests/packaging/bytes.test.mjs).
   const glueFiles = pageScripts(pkgDir);
   const row = (label, bytes, gz, note) => ({ label, bytes, gzip: gz, note });
@@ -138,8 +149,13 @@ async function sizes() {
 
 // ------------------------------------------------------------ serving
 
-/** bench/ at /, pkg/ at /pkg/, on a free loopback port: a second origin from the API. */
+/**
+ * bench/ at /, pkg/ at /pkg/, on a free loopback port: a second origin from
+ * the API. `fetched` lists the pkg/ files asked for since it was last
+ * emptied; `holdWasmMs` delays each .wasm by that long.
+ */
 function serve() {
+  const state = { fetched: [], holdWasmMs: 0 };
   // Cross-origin isolation gives the pages a 5 µs clock instead of 100 µs;
   // no-store keeps every cold load cold.
   const headers = (res) => {
@@ -156,6 +172,9 @@ function serve() {
     };
     if (req.url.startsWith("/pkg/")) {
       req.url = req.url.slice(4);
+      const path = req.url.split("?")[0].slice(1);
+      state.fetched.push(path);
+      if (path.endsWith(".wasm") && state.holdWasmMs) return setTimeout(() => pkg(req, res, notFound), state.holdWasmMs);
       return pkg(req, res, notFound);
     }
     bench(req, res, notFound);
@@ -164,7 +183,7 @@ function serve() {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const url = `http://127.0.0.1:${server.address().port}`;
-      resolve({ url, stop: () => new Promise((done) => server.close(done)) });
+      resolve({ url, state, stop: () => new Promise((done) => server.close(done)) });
     });
     server.keepAliveTimeout = 1000;
   });
@@ -175,6 +194,7 @@ function serve() {
 /** Cold starts: each load in a fresh browser context (empty HTTP and code caches). */
 async function coldStarts(browser, site) {
   const samples = { package: [], handwritten: [] };
+  let apiFiles = null;
   const total = CONFIG.warmupLoads + CONFIG.loads;
   for (let i = 0; i < total; i++) {
     const order = i % 2 === 0 ? ["package", "handwritten"] : ["handwritten", "package"];
@@ -182,9 +202,11 @@ async function coldStarts(browser, site) {
       const context = await browser.newContext();
       try {
         const page = await context.newPage();
-        await page.goto(`${site}/page.html?start=${mode}`);
+        site.state.fetched = [];
+        await page.goto(`${site.url}/page.html?start=${mode}`);
         const handle = await page.waitForFunction(() => window.__start, null, { timeout: 30_000 });
         const start = await handle.jsonValue();
+        if (mode === "package") apiFiles ??= [...new Set(site.state.fetched)];
         if (!start.works) throw new Error(`the ${mode} client did not work after a cold start`);
         if (i >= CONFIG.warmupLoads) samples[mode].push(start);
       } finally {
@@ -200,6 +222,50 @@ async function coldStarts(browser, site) {
     warmupLoads: CONFIG.warmupLoads,
     navigationToReady: { package: summary("package", fromNavigation), handwritten: summary("handwritten", fromNavigation) },
     importToReady: { package: summary("package", fromImport), handwritten: summary("handwritten", fromImport) },
+    apiFiles,
+    samples,
+  };
+}
+
+/**
+ * The element's first render: cold loads of bench/element.html, each in a
+ * fresh context at a phone's size. Medians of navigation -> typable,
+ * rendered (with its words) and takecontrol-ready, and of the layout shift
+ * summed until just after ready; the files the first load fetched.
+ */
+async function elementFirstRender(browser, site, { holdWasmMs = 0, loads = CONFIG.loads, bare = false } = {}) {
+  site.state.holdWasmMs = holdWasmMs;
+  const samples = [];
+  let files = null;
+  try {
+    for (let i = 0; i < CONFIG.warmupLoads + loads; i++) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      try {
+        const page = await context.newPage();
+        site.state.fetched = [];
+        await page.goto(`${site.url}/element.html${bare ? "?bare" : ""}`);
+        const handle = await page.waitForFunction(() => window.__first.done && window.__first, null, { timeout: 30_000 });
+        const first = await handle.jsonValue();
+        files ??= [...new Set(site.state.fetched)];
+        if (i >= CONFIG.warmupLoads) samples.push({ ...first, shift: first.shifts.reduce((n, x) => n + x, 0) });
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    site.state.holdWasmMs = 0;
+  }
+  return {
+    loads,
+    holdWasmMs,
+    bare,
+    typable: median(samples.map((s) => s.typableAt)),
+    rendered: median(samples.map((s) => s.renderedAt)),
+    ready: median(samples.map((s) => s.readyAt)),
+    layoutShift: median(samples.map((s) => s.shift)),
+    formHeight: median(samples.map((s) => s.height)),
+    maxLayoutShift: Math.max(...samples.map((s) => s.shift)),
+    downloaded: downloaded(files),
     samples,
   };
 }
@@ -247,7 +313,7 @@ const ratio = (x) => x.toFixed(3);
 const verdict = (value, target) => `≤ ${target}: ${value <= target ? "met" : "**not met**"}`;
 
 function table(results) {
-  const { roundTrips: rt, start, validation: v, sizes: rows, machine } = results;
+  const { roundTrips: rt, start, validation: v, sizes: rows, machine, element, paths } = results;
   const lines = [];
   lines.push(
     `${results.date.slice(0, 10)}, ${machine.cpu} (${machine.cores} cores, load ${machine.loadAverageBefore}), ` +
@@ -278,6 +344,24 @@ function table(results) {
       `| validateSessionRequest, ${kind} form (${v.errorsFound[kind][0]} errors), calls/s | ${perSecond(p)} | ${perSecond(h)} | ${ratio(h / p)} (time per call) | |`,
     );
   }
+  const [free, held, bare] = element;
+  const runs = [free, held, bare];
+  const cells = (pick) => runs.map(pick).join(" | ");
+  lines.push(
+    "",
+    `| <takecontrol-help> first render, French page, 390 px, medians | as served (${free.loads} cold loads) | .wasm held back ${held.holdWasmMs} ms (${held.loads}) | page reserves no space (${bare.loads}) |`,
+    "|---|---:|---:|---:|",
+    `| navigation → form rendered and typable (its words painted) | ${cells((r) => ms(r.rendered))} |`,
+    `| navigation → takecontrol-ready | ${cells((r) => ms(r.ready))} |`,
+    `| cumulative layout shift until ready (median; max), target 0 | ${cells((r) => `${r.layoutShift.toFixed(4)}; ${r.maxLayoutShift.toFixed(4)}`)} |`,
+  );
+  lines.push("", "| what a page downloads, gzip -9 | files | bytes |", "|---|---|---:|");
+  for (const [label, path] of [
+    ["API path: ./web, init()", paths.api],
+    ["element path: French page, until takecontrol-ready", paths.element],
+  ]) {
+    lines.push(`| ${label} | ${path.files.map((f) => `${f.name} ${f.gzip}`).join(" + ")} | ${path.total.toLocaleString("en-US")} B |`);
+  }
   lines.push("", "| size | minified / raw | gzip -9 |", "|---|---:|---:|");
   for (const row of rows) lines.push(`| ${row.label} | ${kb(row.bytes)} | ${kb(row.gzip)} |`);
   return lines.join("\n");
@@ -306,7 +390,15 @@ async function main() {
   cleanups.push(() => browser.close());
 
   console.log("━━ cold starts");
-  const start = await within(5 * 60_000, "the cold starts", coldStarts(browser, site.url));
+  const start = await within(5 * 60_000, "the cold starts", coldStarts(browser, site));
+
+  console.log("━━ element first render (as served, then the .wasm held back)");
+  const element = [
+    await within(5 * 60_000, "the element's first render", elementFirstRender(browser, site)),
+    await within(5 * 60_000, "the element's first render, .wasm held", elementFirstRender(browser, site, { holdWasmMs: 1500, loads: Math.min(CONFIG.loads, 6) })),
+    await within(5 * 60_000, "the element's first render, no reserved space", elementFirstRender(browser, site, { bare: true, loads: Math.min(CONFIG.loads, 6) })),
+  ];
+  const paths = { api: downloaded(start.apiFiles), element: element[0].downloaded };
 
   console.log("━━ side-by-side page");
   const context = await browser.newContext();
@@ -362,6 +454,8 @@ async function main() {
     roundTrips,
     start,
     validation,
+    element,
+    paths,
     sizes: sizeRows,
   };
   for (const target of Object.values(results.targets)) target.met = target.value <= target.target;

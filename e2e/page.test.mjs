@@ -305,7 +305,11 @@ function cases(engine) {
         if (url.startsWith("data:")) continue;
         assert.ok(allowed.includes(new URL(url).origin), `unexpected request to ${url}`);
       }
-      assert.ok(!seen.urls.some((url) => /messages\/\w/.test(url)), "an English page loads no other language's words");
+      assert.deepEqual(
+        seen.urls.filter((url) => /\/messages\//.test(url)).map((url) => new URL(url).pathname),
+        ["/pkg/messages/en.js"],
+        "an English page loads the English words, and no other language's",
+      );
       assert.deepEqual(seen.pageErrors, []);
       assert.deepEqual(seen.consoleErrors, []);
       assert.deepEqual(seen.cspViolations, [], "nothing refused by the page's strict Content-Security-Policy");

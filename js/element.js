@@ -8,12 +8,12 @@
 // nothing and throws nothing. Its styles are a constructed stylesheet
 // (adoptedStyleSheets), which a strict Content-Security-Policy allows.
 import init, { createSession, validateSessionRequest, TakeControlError } from "./takecontrol_session.js";
-import en from "./messages/en.js";
 // The stylesheet as text: scripts/build.mjs minifies js/element.css into this module.
 import STYLES from "./element.css";
 
-/** The built-in languages besides English, each loaded when a page needs it. */
+/** The built-in languages, each loaded when a page needs it (only its own words reach the visitor). */
 const LANGUAGES = {
+  en: () => import("./messages/en.js"),
   fr: () => import("./messages/fr.js"),
   de: () => import("./messages/de.js"),
   es: () => import("./messages/es.js"),
@@ -63,6 +63,8 @@ const ATTRIBUTE_OF = Object.fromEntries(
 const PREFILL = new Set(["customerName", "customerEmail", "customerNumber", "problemDescription"]);
 
 const HAS_DOM = typeof HTMLElement === "function" && typeof document === "object";
+/** Each language's words once loaded, for every element on the page. */
+const WORDS = new Map();
 
 /** The module, loaded once for every element on the page; rejects with code `unsupported`. */
 let module = null;
@@ -125,7 +127,7 @@ function icon(kind) {
 /** The language tag of the built-in words for `tag`, or null. */
 export function builtInLanguage(tag) {
   if (typeof tag !== "string" || !tag) return null;
-  const known = ["en", ...Object.keys(LANGUAGES)];
+  const known = Object.keys(LANGUAGES);
   const lower = tag.toLowerCase();
   const exact = known.find((k) => k.toLowerCase() === lower) ?? Object.keys(NEAREST).find((k) => k.toLowerCase() === lower);
   if (exact) return NEAREST[exact] ?? exact;
@@ -158,8 +160,9 @@ export class TakeControlHelpElement extends Base {
 
   #root = null;
   #style = null;
-  #language = "en";
-  #words = en;
+  #language = null;
+  /** The words of #language once they have arrived (null until then: the form shows, its texts empty). */
+  #words = null;
   #messages = null;
   #state = { kind: "idle" };
   #errors = [];
@@ -249,52 +252,41 @@ export class TakeControlHelpElement extends Base {
     const declared = this.closest("[lang]")?.getAttribute("lang");
     const tags = [declared, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])];
     const language = tags.map(builtInLanguage).find(Boolean) ?? "en";
-    if (language === this.#language && this.#words) return;
+    if (language === this.#language) return;
     this.#language = language;
-    if (language === "en") {
-      this.#words = en;
-      return;
-    }
-    this.#words = null; // rendered once the words arrive (a small module, in parallel with the .wasm)
-    LANGUAGES[language]().then(
-      (words) => {
-        if (this.#language !== language) return;
-        this.#words = words.default;
-        this.#render();
-      },
-      () => {
-        if (this.#language !== language) return;
-        this.#words = en;
-        this.#render();
-      },
-    );
+    this.#words = WORDS.get(language) ?? null;
+    if (this.#words) return;
+    // A small module, fetched in parallel with the .wasm; English if it cannot load.
+    const arrived = (words) => {
+      WORDS.set(language, words);
+      if (this.#language !== language) return;
+      this.#words = words;
+      this.#render();
+    };
+    LANGUAGES[language]()
+      .catch(() => LANGUAGES.en())
+      .then((module) => arrived(module.default), () => arrived({}));
   }
 
-  /** The message `key` with `values` filled in, as text. */
+  /** The message `key` with `values` filled in, as text ("" while the words are on their way). */
   #text(key, values = {}) {
-    const own = this.#messages?.[key];
-    let template = own ?? this.#words?.[key] ?? en[key];
+    let template = this.#messages?.[key] ?? this.#words?.[key];
     if (typeof template === "function") {
       try {
         return String(template(values));
       } catch (error) {
         console.error(`takecontrol-help: messages.${key} threw:`, error);
-        template = this.#words?.[key] ?? en[key];
+        template = this.#words?.[key];
       }
     }
     if (template && typeof template === "object") {
       const count = Object.values(values).find((value) => typeof value === "number") ?? 0;
-      template = template[new Intl.PluralRules(this.#wordsLanguage()).select(count)] ?? template.other;
+      template = template[new Intl.PluralRules(this.#language).select(count)] ?? template.other;
     }
-    const numbers = new Intl.NumberFormat(this.#wordsLanguage());
+    const numbers = new Intl.NumberFormat(this.#language);
     return String(template ?? "").replace(/\{(\w+)\}/g, (whole, name) =>
       name in values ? (typeof values[name] === "number" ? numbers.format(values[name]) : String(values[name])) : whole,
     );
-  }
-
-  /** The language the words on screen are in (English until a language's words arrive). */
-  #wordsLanguage() {
-    return this.#words === en ? "en" : this.#language;
   }
 
   // ---- rendering -----------------------------------------------------
@@ -317,13 +309,12 @@ export class TakeControlHelpElement extends Base {
 
   #render() {
     if (!this.#root) return;
-    if (!this.#words) {
-      // The language's words are on their way: keep the space, show nothing wrong.
-      this.#replace(h("div", { class: "placeholder", "aria-busy": "true" }));
-      return;
-    }
+    // The first render waits for the words (a small module, in parallel with the
+    // .wasm), so that the form appears once, at its size; a language switch
+    // keeps the form as it is until the new words arrive.
+    if (!this.#words && !this.#root.querySelector("form")) return;
     const fields = this.#fields();
-    const layout = `${fields.join(" ")}|${[...this.#required()].join(" ")}|${this.#wordsLanguage()}`;
+    const layout = `${fields.join(" ")}|${[...this.#required()].join(" ")}`;
     const form = this.#root.querySelector("form");
     if (!form || layout !== this.#layout) this.#build(fields);
     this.#layout = layout;
@@ -449,6 +440,7 @@ export class TakeControlHelpElement extends Base {
   /** Shows `state` in the status region; focus moves there unless the visitor is typing during an automatic retry. */
   #show(state, { focus = true } = {}) {
     this.#state = state;
+    if (!this.#root.querySelector("form")) return; // shown by the first render
     this.#label();
     this.#renderStatus();
     const status = this.#root.getElementById("status");

@@ -88,13 +88,13 @@ function table(name) {
   return m[1];
 }
 
-test("js/element.js's LANGUAGES table imports exactly the non-English files of js/messages, each under its own tag", () => {
+test("js/element.js's LANGUAGES table imports exactly the files of js/messages, each under its own tag (English too: a page loads only its own words)", () => {
   const entries = [...table("LANGUAGES").matchAll(/^\s*(?:"([\w-]+)"|([\w]+)): \(\) => import\("\.\/messages\/([\w-]+)\.js"\),$/gm)];
   assert.equal(entries.length, table("LANGUAGES").trim().split("\n").length, "every line of LANGUAGES is read");
   for (const [, quoted, bare, file] of entries) assert.equal(quoted ?? bare, file, `LANGUAGES.${quoted ?? bare} imports messages/${file}.js`);
-  assert.deepEqual(sorted(entries.map((m) => m[3])), LANGUAGES.filter((l) => l !== "en"));
-  // English is bundled into the element.
-  assert.match(source("js/element.js"), /^import en from "\.\/messages\/en\.js";$/m);
+  assert.deepEqual(sorted(entries.map((m) => m[3])), LANGUAGES);
+  // No language is bundled into the element: a page downloads only its own words.
+  assert.doesNotMatch(source("js/element.js"), /^import \w+ from "\.\/messages\//m);
 });
 
 test("drift: the max of each field in js/element.js's FIELDS is the TextLimit of src/session.rs", () => {
