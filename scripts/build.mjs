@@ -155,10 +155,10 @@ export function pageScripts(dir) {
 const ELEMENT_FILES = ["element.js", "element.d.ts"];
 
 /**
- * The element entry, bundled with its styles and its English words (minified;
- * the bindings stay a separate module, shared with the other entries), and
- * each language's words minified beside it in messages/, where the element
- * imports the one a page needs.
+ * The element entry, bundled with its styles (minified; the bindings stay a
+ * separate module, shared with the other entries), and each language's words
+ * minified beside it in messages/, where the element imports the one a page
+ * needs.
  */
 async function buildElement() {
   const { build: esbuild, transform } = await import("esbuild");
@@ -172,14 +172,12 @@ async function buildElement() {
     minify: true,
     legalComments: "none",
     external: [`./${NAME}.js`],
-    // Every language but English stays its own module, imported when a page needs it.
+    // Each language stays its own module, imported when a page needs it.
     plugins: [
       {
         name: "languages-apart",
         setup(build) {
-          build.onResolve({ filter: /^\.\/messages\// }, (args) =>
-            args.path === "./messages/en.js" ? undefined : { path: args.path, external: true },
-          );
+          build.onResolve({ filter: /^\.\/messages\// }, (args) => ({ path: args.path, external: true }));
         },
       },
       {
