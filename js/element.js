@@ -181,6 +181,7 @@ export class TakeControlHelpElement extends Base {
     }
     this.#chooseLanguage();
     this.#render();
+    this.#resume();
     loadModule().then(
       () => {
         if (this.#ready) return;
@@ -197,6 +198,11 @@ export class TakeControlHelpElement extends Base {
 
   disconnectedCallback() {
     this.#stopCountdown();
+  }
+
+  /** Picks up a countdown that a detach stopped. */
+  #resume() {
+    if (this.#state.kind === "countdown" && !this.#timer) this.#tick(this.#state.left);
   }
 
   attributeChangedCallback(name, old, value) {
@@ -647,8 +653,13 @@ export class TakeControlHelpElement extends Base {
 
   /** "Trying again in N seconds", counting down, then trying again by itself. */
   #countdown(retryAfterSeconds, automatic) {
-    let left = Math.max(1, Math.ceil(Number.isFinite(retryAfterSeconds) ? retryAfterSeconds : DEFAULT_RETRY_SECONDS));
+    const left = Math.max(1, Math.ceil(Number.isFinite(retryAfterSeconds) ? retryAfterSeconds : DEFAULT_RETRY_SECONDS));
     this.#show({ kind: "countdown", left, automatic });
+    this.#tick(left);
+  }
+
+  /** Counts down from `left` seconds, then tries again by itself (also when re-attached mid-countdown). */
+  #tick(left) {
     this.#timer = setInterval(() => {
       left -= 1;
       if (left > 0) {
