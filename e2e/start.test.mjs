@@ -59,7 +59,11 @@ test("npm start serves the demo page and the stand-in; a visitor gets a place in
     browser = await openBrowser(engine);
     const page = await browser.newPage();
     await page.goto(pageUrl);
-    // The form is <takecontrol-help>'s: its nodes are in the element's shadow root.
+    // The form is <takecontrol-help>'s: its nodes are in the element's shadow root,
+    // rendered once its words have arrived.
+    await page.waitFor(() => document.querySelector("takecontrol-help")?.shadowRoot?.getElementById("submit")?.textContent, [], {
+      message: `${engineName(engine)}: the help form never rendered`,
+    });
     await page.fill("takecontrol-help >>> [name=customerName]", "Ada Lovelace");
     await page.fill("takecontrol-help >>> [name=customerEmail]", "ada@example.com");
     await page.fill("takecontrol-help >>> [name=problemDescription]", `The printer is offline (${engineName(engine)}).`);
