@@ -320,6 +320,20 @@ function cases(engine) {
     }
   });
 
+  test("an answer without a wait says so in words, and without a place (nrequests 0) does not invent one", async () => {
+    await fault({ status: 200, body: '{"result":"SUCCESS","details":{"nrequests":0,"requests":[]}}', times: 1 });
+    const page = await open();
+    try {
+      await fill(page, { customerName: VISITOR.customerName });
+      await page.click(SUBMIT);
+      const text = await resultText(page, /^You are in the queue/);
+      assert.match(text, /^You are in the queue\n+A technician will be with you as soon as possible\.\n/);
+      assert.doesNotMatch(text, /number|minute/);
+    } finally {
+      await page.close();
+    }
+  });
+
   test("the events: ready, submit (cancelable, its options), queued (the session), each bubbling and composed", async () => {
     const page = await open();
     try {

@@ -123,8 +123,8 @@ const PAGES = {
     noscript: "Esta página precisa de JavaScript para falar com um técnico.",
     howTitle: "Como funciona",
     steps: [
-      ["Conte o que está errado.", "Leva só um minuto."],
-      ["Entre na fila.", "Esta página mostra sua posição na fila e quanto tempo, mais ou menos, você vai esperar."],
+      ["Conte qual é o problema.", "Leva só um minuto."],
+      ["Entre na fila.", "Esta página mostra sua posição na fila e o tempo aproximado de espera."],
       ["Um técnico se conecta.", "Ele pede sua permissão antes, e você pode encerrar a sessão a qualquer momento."],
     ],
     footer: "Suporte remoto com N-able Take Control.",

@@ -41,7 +41,7 @@ export default {
   networkTitle: "Impossibile raggiungere il nostro servizio di assistenza",
   networkText: "Controlli la connessione a Internet (Wi-Fi o cavo) e riprovi.",
   timeoutTitle: "Il nostro servizio di assistenza non ha risposto in tempo",
-  timeoutText: "La connessione potrebbe essere lenta, oppure in questo momento abbiamo molte richieste. Riprovi.",
+  timeoutText: "La connessione potrebbe essere lenta, oppure in questo momento potrebbero esserci molte richieste. Riprovi.",
   serverTitle: "Il nostro servizio di assistenza ha un problema",
   serverText: "Il problema non dipende da lei. Riprovi tra qualche minuto.",
   failedTitle: "Impossibile stabilire il collegamento",

@@ -12,7 +12,7 @@ export default {
   counter: "{count} / {max}",
   errorRequired: "Preencha este campo.",
   errorTooLong: "Use no máximo {max} caracteres.",
-  errorEmail: "Informe um endereço de e-mail, por exemplo, name@example.com.",
+  errorEmail: "Informe um endereço de e-mail válido, por exemplo, name@example.com.",
   errorInvalid: "Verifique o que você digitou aqui.",
   submit: "Obter ajuda remota",
   privacy: "Como usamos seus dados",
@@ -28,7 +28,7 @@ export default {
   queuedSoon: "Um técnico vai atender você o mais rápido possível.",
   queuedStay: "Mantenha esta página aberta e fique perto do seu computador. O técnico vai pedir sua permissão antes de se conectar.",
   nextTitle: "Próximo passo: abra o aplicativo de suporte",
-  nextText: "O técnico se conecta por meio de um pequeno aplicativo. Baixe e abra o aplicativo, e deixe-o aberto até o fim do atendimento.",
+  nextText: "O técnico se conecta por meio de um pequeno aplicativo. Baixe o aplicativo, abra-o e deixe-o aberto até o fim do atendimento.",
   nextLink: "Baixar o aplicativo de suporte",
   busyTitle: "Estamos muito ocupados no momento",
   busyText: {
