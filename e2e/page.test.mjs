@@ -271,6 +271,8 @@ function cases(engine) {
         assert.match(c.describedBy, new RegExp(`${c.name}-hint ${c.name}-error`));
       }
       assert.equal(await page.evaluate(() => document.querySelector("takecontrol-help").shadowRoot.mode), "open");
+      // The custom state a page keeps the form's space until (README, "Layout").
+      assert.equal(await page.evaluate(() => document.querySelector("takecontrol-help").matches(":state(rendered)")), true);
       assert.equal(await page.text(SUBMIT), "Get remote help");
       assert.equal(await page.attribute(STATUS, "aria-live"), "polite");
       assert.equal(await page.text(`${IN}a.privacy`), "How we use your details");

@@ -106,24 +106,6 @@ function h(tag, props = {}, ...children) {
   return element;
 }
 
-function icon(kind) {
-  const ns = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(ns, "svg");
-  for (const [name, value] of Object.entries({ viewBox: "0 0 24 24", width: "24", height: "24", "aria-hidden": "true", focusable: "false", class: "icon" })) {
-    svg.setAttribute(name, value);
-  }
-  const path = document.createElementNS(ns, "path");
-  path.setAttribute(
-    "d",
-    kind === "success"
-      ? "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm-1.2 14.2-4.3-4.3 1.4-1.4 2.9 2.9 5.7-5.7 1.4 1.4-7.1 7.1Z"
-      : "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm1 15h-2v-2h2v2Zm0-4h-2V7h2v6Z",
-  );
-  path.setAttribute("fill", "currentColor");
-  svg.append(path);
-  return svg;
-}
-
 /** The language tag of the built-in words for `tag`, or null. */
 export function builtInLanguage(tag) {
   if (typeof tag !== "string" || !tag) return null;
@@ -159,6 +141,8 @@ export class TakeControlHelpElement extends Base {
   }
 
   #root = null;
+  /** The custom state `rendered` (`:state(rendered)`), set once the form is on screen. */
+  #internals = null;
   #style = null;
   #language = null;
   /** The words of #language once they have arrived (null until then: the form shows, its texts empty). */
@@ -323,6 +307,7 @@ export class TakeControlHelpElement extends Base {
     const layout = `${fields.join(" ")}|${[...this.#required()].join(" ")}`;
     const form = this.#root.querySelector("form");
     if (!form || layout !== this.#layout) this.#build(fields);
+    this.#rendered();
     this.#layout = layout;
     this.#label();
     this.#showErrors();
@@ -369,6 +354,20 @@ export class TakeControlHelpElement extends Base {
     );
     const status = h("div", { part: "status", class: "status", id: "status", tabindex: "-1", "aria-live": "polite" });
     this.#replace(form, status);
+  }
+
+  /**
+   * Sets the custom state `rendered`: a page may keep the form's space until
+   * then with `takecontrol-help:not(:state(rendered))`. Engines without
+   * custom states (or with only the older `--name` form) skip it.
+   */
+  #rendered() {
+    try {
+      this.#internals ??= this.attachInternals();
+      this.#internals.states.add("rendered");
+    } catch {
+      // No custom states here: the page's rule does not apply either.
+    }
   }
 
   /** The shadow root's nodes: `nodes`, after the fallback <style> if there is one. */
@@ -460,7 +459,7 @@ export class TakeControlHelpElement extends Base {
     if (!status) return;
     const state = this.#state;
     const panel = (tone, title, ...body) =>
-      h("div", { class: `panel panel-${tone}` }, h("h2", {}, icon(tone === "success" ? "success" : "failure"), h("span", {}, title)), ...body);
+      h("div", { class: `panel panel-${tone}` }, h("h2", {}, h("span", {}, title)), ...body);
     const fallback = () => {
       const href = this.getAttribute("fallback-href");
       return href ? h("p", {}, h("a", { part: "fallback", class: "fallback", href }, this.getAttribute("fallback-text") || this.#text("fallback"))) : null;
