@@ -1,8 +1,9 @@
 // <takecontrol-help>: the help form as one tag (the package entry
-// "./element"). It renders its form at once, in the visitor's language,
-// while the WebAssembly module loads in parallel; checks the fields with the
-// package's own rules; asks for a session; and tells the visitor where they
-// stand in the queue, what to do next, or what to do about a failure.
+// "./element"). It renders its form in the visitor's language as soon as
+// that language's words arrive, while the WebAssembly module loads in
+// parallel; checks the fields with the package's own rules; asks for a
+// session; and tells the visitor where they stand in the queue, what to do
+// next, or what to do about a failure.
 //
 // Importing it where there is no DOM (Node, server-side rendering) defines
 // nothing and throws nothing. Its styles are a constructed stylesheet
