@@ -315,8 +315,11 @@ function cases(engine) {
       assert.deepEqual(seen.pageErrors, []);
       assert.deepEqual(seen.consoleErrors, []);
       assert.deepEqual(seen.cspViolations, [], "nothing refused by the page's strict Content-Security-Policy");
-      // Styled under that policy: the button has the accent, not the browser's grey.
-      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("takecontrol-help")).display), "block");
+      // Styled under that policy: the button has the accent (the page's --brand, #1a4fa0), not the browser's grey.
+      assert.equal(
+        await page.evaluate(() => getComputedStyle(document.querySelector("takecontrol-help").shadowRoot.getElementById("submit")).backgroundColor),
+        "rgb(26, 79, 160)",
+      );
     } finally {
       await page.close();
     }
