@@ -61,11 +61,27 @@ const OTHER_ATTRIBUTES = {
 const ATTRIBUTE_OF = Object.fromEntries(
   Object.entries({ ...OPTION_ATTRIBUTES, ...BOOLEAN_ATTRIBUTES }).map(([attribute, option]) => [option, attribute]),
 );
-const PREFILL = new Set(["customerName", "customerEmail", "customerNumber", "problemDescription"]);
+/** Each field by the option it fills. */
+const FIELD_OF = Object.fromEntries(Object.values(FIELDS).map((field) => [field.name, field]));
+/** The visitor's words for the failures a retry may mend: [title key, text key]. */
+const FAILURE_WORDS = {
+  network: ["networkTitle", "networkText"],
+  timeout: ["timeoutTitle", "timeoutText"],
+  server_error: ["serverTitle", "serverText"],
+  invalid_options: ["setupTitle", "setupText"],
+  invalid_key: ["setupTitle", "setupText"],
+};
 
 const HAS_DOM = typeof HTMLElement === "function" && typeof document === "object";
 /** Each language's words once loaded, for every element on the page. */
 const WORDS = new Map();
+
+/** Plural rules and number format of each language, made once. */
+const INTL = new Map();
+function intl(language) {
+  if (!INTL.has(language)) INTL.set(language, { plural: new Intl.PluralRules(language), number: new Intl.NumberFormat(language) });
+  return INTL.get(language);
+}
 
 /** The module, loaded once for every element on the page; rejects with code `unsupported`. */
 let module = null;
@@ -156,6 +172,8 @@ export class TakeControlHelpElement extends Base {
   #session = null;
   #reported = new Set();
   #ready = false;
+  /** The module's failure, once it has failed: the form cannot send. */
+  #failure = null;
   #values = {};
   #layout = "";
 
@@ -178,9 +196,6 @@ export class TakeControlHelpElement extends Base {
     );
   }
 
-  /** The module's failure, once it has failed: the form cannot send. */
-  #failure = null;
-
   disconnectedCallback() {
     this.#stopCountdown();
   }
@@ -194,7 +209,7 @@ export class TakeControlHelpElement extends Base {
     if (!this.#root) return;
     if (name === "lang") this.#chooseLanguage();
     else if (name === "fields" || name === "required") this.#layout = "";
-    else if (PREFILL.has(OPTION_ATTRIBUTES[name])) this.#prefill(OPTION_ATTRIBUTES[name], old, value);
+    else if (FIELD_OF[OPTION_ATTRIBUTES[name]]) this.#prefill(OPTION_ATTRIBUTES[name], old, value);
     this.#render();
   }
 
@@ -272,9 +287,9 @@ export class TakeControlHelpElement extends Base {
     }
     if (template && typeof template === "object") {
       const count = Object.values(values).find((value) => typeof value === "number") ?? 0;
-      template = template[new Intl.PluralRules(this.#language).select(count)] ?? template.other;
+      template = template[intl(this.#language).plural.select(count)] ?? template.other;
     }
-    const numbers = new Intl.NumberFormat(this.#language);
+    const numbers = intl(this.#language).number;
     return String(template ?? "").replace(/\{(\w+)\}/g, (whole, name) =>
       name in values ? (typeof values[name] === "number" ? numbers.format(values[name]) : String(values[name])) : whole,
     );
@@ -402,7 +417,7 @@ export class TakeControlHelpElement extends Base {
 
   /** The problem field's "n / max" (characters as the package counts them: code points). */
   #count(control) {
-    const field = Object.values(FIELDS).find((f) => f.name === control.name);
+    const field = FIELD_OF[control.name];
     const counter = this.#root.getElementById(`${control.name}-counter`);
     if (!counter || !field) return;
     const length = [...control.value].length;
@@ -433,7 +448,7 @@ export class TakeControlHelpElement extends Base {
       case "required":
         return this.#text("errorRequired");
       case "too_long":
-        return this.#text("errorTooLong", { max: error.limit ?? Object.values(FIELDS).find((f) => f.name === error.field)?.max ?? 0 });
+        return this.#text("errorTooLong", { max: error.limit ?? FIELD_OF[error.field]?.max ?? 0 });
       case "invalid_format":
         return this.#text(error.field === "customerEmail" ? "errorEmail" : "errorInvalid");
       default:
@@ -622,21 +637,19 @@ export class TakeControlHelpElement extends Base {
       case "rate_limited":
         return this.#countdown(error.retryAfterSeconds, automatic);
       case "network":
-        return this.#show({ kind: "failure", words: ["networkTitle", "networkText"], retry: true, automatic });
       case "timeout":
-        return this.#show({ kind: "failure", words: ["timeoutTitle", "timeoutText"], retry: true, automatic });
       case "server_error":
-        return this.#show({ kind: "failure", words: ["serverTitle", "serverText"], retry: true, automatic });
+        break;
       case "invalid_options":
         this.#integratorError(error.field, error.message);
-        return this.#show({ kind: "failure", words: ["setupTitle", "setupText"], retry: true, automatic });
+        break;
       case "invalid_key":
         this.#report(`the API refused the key (invalid_key, HTTP ${error.status}): check the public-key attribute; it must be the account's PUBLIC key, not expired, and allowed from this site.`);
-        return this.#show({ kind: "failure", words: ["setupTitle", "setupText"], retry: true, automatic });
+        break;
       default:
         this.#report(`the request failed (${code}${error?.status ? `, HTTP ${error.status}` : ""}): ${error?.message ?? error}`);
-        return this.#show({ kind: "failure", words: ["failedTitle", "failedText"], retry: true, automatic });
     }
+    return this.#show({ kind: "failure", words: FAILURE_WORDS[code] ?? ["failedTitle", "failedText"], retry: true, automatic });
   }
 
   #integratorError(field, message) {

@@ -36,10 +36,10 @@ export function withObserver(dir, next, { page = (html) => html } = {}) {
 /**
  * Serves the page on `host:port` (port 0 picks a free one) and resolves with
  * { url, close } once it listens; rejects if the port cannot be bound.
- * `observe`: the page loads the tests' observer (withObserver), and two
- * test hooks apply: `page(html, req)` rewrites each HTML page (its
- * Content-Security-Policy, say), and `hold(path)` may return a promise the
- * server waits for before it answers for that file (the .wasm held back).
+ * `observe`: the page loads the tests' observer (withObserver), and
+ * `page(html, req)` rewrites each HTML page (its Content-Security-Policy,
+ * say). `hold(path)` may return a promise the server waits for before it
+ * answers for that file (the .wasm held back).
  */
 export function servePage({ port = 0, host = "127.0.0.1", observe = false, page, hold = () => null } = {}) {
   // dev: files are read on each request, so an edit or a rebuild shows on reload.
