@@ -49,6 +49,8 @@ mod dates;
 #[cfg(feature = "history")]
 #[doc(hidden)]
 pub mod history;
+#[doc(hidden)]
+pub mod js;
 mod numbers;
 mod session;
 mod ticket;
@@ -72,7 +74,7 @@ use wasm_bindgen::prelude::*;
 /// console.log(session.queueLength, session.requests[0].waitingMinutes);
 /// ```
 #[wasm_bindgen(js_name = createSession, skip_typescript)]
-pub fn create_session(options: JsValue) -> js_sys::Promise {
+pub fn create_session(options: JsValue) -> js::Promise {
     call::submit::<session::SessionRequest>(&options)
 }
 
@@ -104,7 +106,7 @@ pub fn validate_session_request(options: JsValue) -> JsValue {
 /// ```
 #[cfg(feature = "history")]
 #[wasm_bindgen(js_name = getSessionHistory, skip_typescript)]
-pub fn get_session_history(options: JsValue) -> js_sys::Promise {
+pub fn get_session_history(options: JsValue) -> js::Promise {
     history::get(&options)
 }
 
@@ -121,7 +123,7 @@ pub fn get_session_history(options: JsValue) -> js_sys::Promise {
 /// const { ticketNumber } = await createTicket({ publicKey, agentId: 1234567891011, customerName, customerEmail, problemDescription });
 /// ```
 #[wasm_bindgen(js_name = createTicket, skip_typescript)]
-pub fn create_ticket(options: JsValue) -> js_sys::Promise {
+pub fn create_ticket(options: JsValue) -> js::Promise {
     call::submit::<ticket::TicketRequest>(&options)
 }
 

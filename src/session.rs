@@ -3,9 +3,9 @@
 //! the answer into what the caller gets: everything that is this
 //! endpoint's. How a call is made is `call`'s.
 
+use crate::js::{Array, JsString};
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::{Array, JsString};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsThreadLocal;
@@ -217,8 +217,9 @@ fn session(details: &JsValue) -> Option<(f64, Array)> {
     let requests = Array::new();
     let list = details.get("requests");
     if !list.is_undefined() {
-        for wire in list.dyn_ref::<Array>()?.iter() {
-            requests.push(&queued_request(&wire)?);
+        let list = list.dyn_ref::<Array>()?;
+        for index in 0..list.length() {
+            requests.push(&queued_request(&list.get(index))?);
         }
     }
     Some((queue_length, requests))

@@ -3,9 +3,9 @@
 //! it up later and the customer hears by email. The options, their rules,
 //! the wire body and the answer; how a call is made is `call`'s.
 
+use crate::js::JsString;
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsThreadLocal;
 

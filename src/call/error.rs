@@ -290,7 +290,7 @@ impl FieldError {
 
     /// A list of field errors as JS objects.
     pub fn list_js(errors: &[FieldError]) -> JsValue {
-        let list = js_sys::Array::new();
+        let list = crate::js::Array::new();
         for error in errors {
             list.push(&error.to_js());
         }

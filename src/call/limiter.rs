@@ -4,7 +4,7 @@
 //! window per key and API base, shared by every call on the page, which
 //! hands them over oldest first with those older than the window forgotten.
 
-use js_sys::{Array, Date};
+use crate::js::{Array, Date};
 use wasm_bindgen::prelude::*;
 
 use super::error::{ErrorCode, Failure};

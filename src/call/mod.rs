@@ -16,11 +16,11 @@ pub mod reply;
 pub mod retry;
 pub mod rules;
 
+use crate::js::AbortSignal;
+use crate::js::{self, Date, JsString, Object, Promise};
 use alloc::boxed::Box;
 use alloc::string::String;
-use js_sys::{Date, JsString, Math, Object, Promise};
 use wasm_bindgen::prelude::*;
-use web_sys::AbortSignal;
 
 use crate::numbers::decimal;
 use alloc::vec::Vec;
@@ -65,8 +65,13 @@ impl<'a> Members<'a> {
 }
 
 /// A plain JS object being built for the caller, one member at a time.
-#[derive(Default)]
 pub struct Built(Object);
+
+impl Default for Built {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl Built {
     /// An empty object.
@@ -249,7 +254,7 @@ pub fn submit<R: VisitorRequest>(value: &JsValue) -> Promise {
 /// keys on: every part, each followed by a separator no part can hold
 /// unescaped (a NUL).
 fn identity(parts: &[&str]) -> JsString {
-    JsString::from(joined(parts))
+    JsValue::from(joined(parts)).unchecked_into()
 }
 
 fn joined(parts: &[&str]) -> String {
@@ -289,7 +294,7 @@ impl Call {
             self.retries_done,
             self.max_retries,
             failure.retry_after_seconds,
-            Math::random(),
+            js::random(),
         );
         match delay {
             Some(ms) if ms < self.deadline_ms - Date::now() => {

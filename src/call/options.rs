@@ -10,13 +10,13 @@
 //! settings are read and checked here, into the [`Ready`] call that
 //! `call::start` takes.
 
+use crate::js::AbortSignal;
+use crate::js::{Array, JsString};
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::{Array, JsString};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::AbortSignal;
 
 use super::error::{FieldError, Reason};
 use super::limiter::RateLimit;
@@ -29,10 +29,10 @@ macro_rules! declare_options {
     ($(#[$doc:meta])* $name:ident, $js:ident = $text:tt) => {
         $(#[$doc])*
         const $name: &str = $text;
-        #[wasm_bindgen::prelude::wasm_bindgen]
+        #[wasm_bindgen::prelude::wasm_bindgen(js_sys = $crate::js)]
         extern "C" {
             #[wasm_bindgen(thread_local_v2, static_string)]
-            static $js: js_sys::JsString = $text;
+            static $js: $crate::js::JsString = $text;
         }
     };
 }
@@ -253,9 +253,7 @@ impl Options {
     pub fn names(&self, slot: u32) -> Option<Vec<String>> {
         let list = self.get(slot).dyn_into::<Array>().ok()?;
         let mut names = Vec::new();
-        for name in list.iter() {
-            names.push(name.as_string().unwrap_or_default());
-        }
+        list.each(|name| names.push(name.as_string().unwrap_or_default()));
         Some(names)
     }
 

@@ -4,9 +4,9 @@
 //! each kind of bad answer becomes its [`Failure`]. The `details` of a
 //! success are the endpoint's to read.
 
+use crate::js::Date;
 use alloc::borrow::ToOwned;
 use alloc::string::String;
-use js_sys::Date;
 use wasm_bindgen::prelude::*;
 
 use super::error::{ErrorCode, Failure};

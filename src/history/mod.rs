@@ -2,10 +2,10 @@
 //! never on a web page unless told otherwise), the query of
 //! `GET /rest/session/history` (query.rs) and the typed records (records.rs).
 
+use crate::js::Promise;
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 #[doc(hidden)]

@@ -2,7 +2,7 @@
 //! types (`Date`, boolean, number), each record's `raw` as received. A
 //! missing or odd value becomes `null`; the record is never dropped.
 
-use js_sys::{Array, Date};
+use crate::js::{Array, Date};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -49,7 +49,7 @@ fn typed_value(value: &JsValue, kind: VarKind) -> JsValue {
         VarKind::DateTime => value
             .as_string()
             .and_then(|text| dates::parse(text.trim()))
-            .map(|ms| Date::new(&JsValue::from_f64(ms)).into()),
+            .map(|ms| Date::new(ms).into()),
     };
     typed.unwrap_or(JsValue::NULL)
 }
@@ -70,8 +70,8 @@ fn session_record(record: &JsValue, vars: &[&Var]) -> JsValue {
 pub fn sessions(details: &JsValue, vars: &[&Var]) -> Option<Array> {
     let records = details.dyn_ref::<Array>()?;
     let sessions = Array::new();
-    for record in records.iter() {
+    records.each(|record| {
         sessions.push(&session_record(&record, vars));
-    }
+    });
     Some(sessions)
 }

@@ -30,19 +30,25 @@ extern "C" {
     pub fn sleep(ms: u32) -> js_sys::Promise;
 }
 
+/// A promise the package returned, awaited (the package declares its own
+/// `Promise` type rather than js-sys's).
+async fn awaited(promise: takecontrol_session::js::Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise.unchecked_into::<js_sys::Promise>()).await
+}
+
 /// `createSession` as JS calls it, awaited.
 pub async fn create_session(options: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(takecontrol_session::create_session(options)).await
+    awaited(takecontrol_session::create_session(options)).await
 }
 
 /// `createTicket` as JS calls it, awaited.
 pub async fn create_ticket(options: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(takecontrol_session::create_ticket(options)).await
+    awaited(takecontrol_session::create_ticket(options)).await
 }
 
 /// `getSessionHistory` as JS calls it, awaited.
 pub async fn get_session_history(options: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(takecontrol_session::get_session_history(options)).await
+    awaited(takecontrol_session::get_session_history(options)).await
 }
 
 /// Calls the stand-in's admin API and returns its JSON answer.
