@@ -3,7 +3,7 @@
 //! of taken from js-sys and web-sys: js-sys links its futures module
 //! (JSPI) into every `.wasm` that depends on it, and that module's exported
 //! poll function keeps its task and waker code alive after wasm-bindgen has
-//! removed the export (about 0.7 KB of code and data, 298 B gzipped).
+//! removed the export (the visitor .wasm is 570 B smaller gzipped without js-sys).
 
 use wasm_bindgen::prelude::*;
 
