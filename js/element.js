@@ -8,7 +8,7 @@
 // Importing it where there is no DOM (Node, server-side rendering) defines
 // nothing and throws nothing. Its styles are a constructed stylesheet
 // (adoptedStyleSheets), which a strict Content-Security-Policy allows.
-import init, { createSession, validateSessionRequest, TakeControlError } from "./takecontrol_session.js";
+import init, { createSession, validateSessionRequest, TakeControlError } from "./index.js";
 // The stylesheet as text: scripts/build.mjs minifies js/element.css into this module.
 import STYLES from "./element.css";
 

@@ -2,6 +2,7 @@
 // the `node` condition) and "./full" (trusted internal pages): everything in
 // index.d.ts, and getSessionHistory, which needs the account's private key.
 export * from "./index.js";
+// As wasm-bindgen declares them (the bindings are bundled into full.js).
 export { default, initSync } from "./takecontrol_session_full.js";
 export type { InitInput, InitOutput, SyncInitInput } from "./takecontrol_session_full.js";
 import type { CallOptions } from "./index.js";

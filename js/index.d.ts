@@ -5,6 +5,8 @@
 // tests/packaging/types.test.mjs checks them against the options each
 // endpoint declares, the error codes and the objects the code builds.
 
+// init() and initSync() as wasm-bindgen declares them (takecontrol_session.d.ts;
+// the bindings themselves are bundled into index.js).
 export { default, initSync } from "./takecontrol_session.js";
 export type { InitInput, InitOutput, SyncInitInput } from "./takecontrol_session.js";
 export { TakeControlError } from "./errors.js";

@@ -5,7 +5,8 @@
 // TakeControlError class (index.js for pages with init(), bundler.js that
 // initializes itself: visitor; node.js, and full.js for trusted dashboards:
 // full), the element, their declarations, the licenses and changelog, and
-// the package.json fields that point at them.
+// the package.json fields that point at them. Each build's bindings, bundled,
+// are an entry themselves: index.js (visitor) and full.js (full).
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -17,10 +18,9 @@ import { setup } from "./setup.mjs";
 const pkg = join(root, "pkg");
 const NAME = "takecontrol_session";
 const FULL = "takecontrol_session_full";
-// The export lists: the package's functions and class, by name (the bundled
-// module also exports the class that js/call.js drives, `Call`, which is
-// not part of the API). js/index.d.ts declares the visitor's, js/full.d.ts
-// adds getSessionHistory.
+// The export lists: the package's functions and class, by name, besides
+// init() (`default`) and initSync(). js/index.d.ts declares the visitor's,
+// js/full.d.ts adds getSessionHistory.
 const EXPORTS = "createSession, validateSessionRequest, createTicket, validateTicketRequest, TakeControlError";
 const FULL_EXPORTS = `${EXPORTS}, getSessionHistory`;
 
@@ -34,41 +34,30 @@ function errorsModule() {
   return `./snippets/${hits[0]}/js/errors.js`;
 }
 
-// The web entry ("./web"): call init() first. Kept short: it counts in the
-// size budget (tests/packaging/bytes.test.mjs).
-const entryJs = () => `// The package entry: the wasm bindings and the error class.
-export { default, initSync, ${EXPORTS} } from "./${NAME}.js";
-`;
-
-const fullEntryJs = () => `// The full build for trusted pages (internal dashboards): everything,
-// getSessionHistory included; call init() first. Not for customer pages.
-export { default, initSync, ${FULL_EXPORTS} } from "./${FULL}.js";
-`;
-
 const bundlerEntryJs = () => `// The package entry for bundlers (Vite, webpack 5, Rollup, esbuild, ...):
 // it initializes itself at import with a top-level \`await\`, so there is no
 // \`init()\` to call. The generated glue finds the .wasm with
 // \`new URL("${NAME}_bg.wasm", import.meta.url)\`, which bundlers understand
 // with no plugin and no config. package.json \`sideEffects\` names this file:
 // otherwise a bundler would drop the initialization as unused code.
-import init from "./${NAME}.js";
+import init from "./index.js";
 
 await init();
 
 /** Already initialized: resolves at once; kept so that code written for the web entry runs unchanged. */
-export { default, initSync, ${EXPORTS} } from "./${NAME}.js";
+export { default, initSync, ${EXPORTS} } from "./index.js";
 `;
 
 const nodeEntryJs = () => `// The package entry for Node.js: the full build (getSessionHistory too),
 // initialized at import from the .wasm file beside it, so that an \`import\`
 // (or, on Node.js 20.19+, a \`require\`) is all a Node.js user writes.
 import { readFileSync } from "node:fs";
-import { initSync } from "./${FULL}.js";
+import { initSync } from "./full.js";
 
 initSync({ module: readFileSync(new URL("./${FULL}_bg.wasm", import.meta.url)) });
 
 /** Already initialized: resolves at once; kept so that code written for the web entry runs unchanged. */
-export { default, initSync, ${FULL_EXPORTS} } from "./${FULL}.js";
+export { default, initSync, ${FULL_EXPORTS} } from "./full.js";
 `;
 
 /**
@@ -83,17 +72,18 @@ function withoutAny(dts) {
 /**
  * The generated bindings and the snippets wasm-pack copied from js/ (the
  * call's I/O and page-wide state, the option reader, the error class)
- * bundled into one minified module in place of the bindings (esbuild;
- * comments dropped, local names shortened, exported names kept), which also
- * exports the error class; then the snippets folder goes. One file: less to
- * download gzipped than the files minified apart, one request for a page
- * without a bundler, and one copy of the page-wide state whatever a bundler
- * does. (By then
+ * bundled into one minified module, `entry` (esbuild; comments dropped,
+ * local names shortened, exported names kept), which exports `exports` and
+ * init() and initSync(); then the generated bindings and the snippets
+ * folder go. One file: less to download gzipped than the files minified
+ * apart, one request for a page without a bundler, and one copy of the
+ * page-wide state whatever a bundler does. (By then
  * scripts/lib/minify-names.mjs has given the .wasm one import module, whose
  * object the bindings build from the snippets' exports.) The documentation
- * is in the .d.ts files; the three short entries stay as written.
+ * is in the .d.ts files; the two short entries stay as written.
  */
-async function bundleScripts(name) {
+async function bundleScripts(name, entry, exports) {
+  const functions = exports.replace(", TakeControlError", "");
   // Imported here: on a fresh machine esbuild exists only once setup() has run.
   const { build: esbuild } = await import("esbuild");
   const { outputFiles } = await esbuild({
@@ -102,7 +92,7 @@ async function bundleScripts(name) {
       contents: [
         `import start, { initSync as startSync } from "./${name}.js";`,
         `import { unsupported } from "${errorsModule()}";`,
-        `export * from "./${name}.js";`,
+        `export { ${functions} } from "./${name}.js";`,
         `export { TakeControlError } from "${errorsModule()}";`,
         // (start is async: its failures are rejections.)
         "export default (input) => start(input).catch((e) => { throw unsupported(e); });",
@@ -118,16 +108,17 @@ async function bundleScripts(name) {
     legalComments: "none",
     write: false,
   });
-  writeFileSync(join(pkg, `${name}.js`), outputFiles[0].contents);
+  writeFileSync(join(pkg, entry), outputFiles[0].contents);
+  rmSync(join(pkg, `${name}.js`));
   rmSync(join(pkg, "snippets"), { recursive: true, force: true });
 }
 
 /**
  * One wasm-pack web build of the crate into pkg/ as `name` (no_std: without
  * the default `std` feature; see Cargo.toml), with `features`, its names
- * minified and its scripts bundled.
+ * minified and its scripts bundled into `entry`, which exports `exports`.
  */
-async function buildModule(name, features) {
+async function buildModule(name, features, entry, exports) {
   // wasm-pack adds to pkg/snippets/ but never removes: a deleted js/ module would linger.
   rmSync(join(pkg, "snippets"), { recursive: true, force: true });
   await must("wasm-pack", [
@@ -135,19 +126,19 @@ async function buildModule(name, features) {
   ]);
   rmSync(join(pkg, `${name}_bg.wasm.d.ts`), { force: true });
   await minifyNames(pkg, name);
-  await bundleScripts(name);
+  await bundleScripts(name, entry, exports);
   const generatedDts = join(pkg, `${name}.d.ts`);
   writeFileSync(generatedDts, withoutAny(readFileSync(generatedDts, "utf8")));
 }
 
 /**
  * The .js files of a built package folder that a page loads with the web
- * entry (index.js and the bundled bindings; bundler.js and node.js are other
- * entries to the same bindings): what the size budget and the benchmark count.
+ * entry: index.js alone, the bundled bindings (bundler.js imports it; node.js
+ * and full.js are the full build; the element's files are its own path).
  */
 export function pageScripts(dir) {
   return readdirSync(dir, { recursive: true })
-    .filter((file) => file.endsWith(".js") && !["bundler.js", "node.js", "full.js", `${FULL}.js`, ...ELEMENT_FILES].includes(file) && !file.startsWith("messages"))
+    .filter((file) => file.endsWith(".js") && !["bundler.js", "node.js", "full.js", ...ELEMENT_FILES].includes(file) && !file.startsWith("messages"))
     .sort();
 }
 
@@ -171,7 +162,7 @@ async function buildElement() {
     target: "es2022",
     minify: true,
     legalComments: "none",
-    external: [`./${NAME}.js`],
+    external: ["./index.js"],
     // Each language stays its own module, imported when a page needs it.
     plugins: [
       {
@@ -209,10 +200,8 @@ const FILES = [
   "index.d.ts",
   "full.d.ts",
   "errors.d.ts",
-  `${NAME}.js`,
   `${NAME}.d.ts`,
   `${NAME}_bg.wasm`,
-  `${FULL}.js`,
   `${FULL}.d.ts`,
   `${FULL}_bg.wasm`,
   ...ELEMENT_FILES,
@@ -224,14 +213,12 @@ const FILES = [
 
 export async function build() {
   await setup();
-  await buildModule(NAME, []);
-  await buildModule(FULL, ["--features", "history"]);
+  await buildModule(NAME, [], "index.js", EXPORTS);
+  await buildModule(FULL, ["--features", "history"], "full.js", FULL_EXPORTS);
   rmSync(join(pkg, "messages"), { recursive: true, force: true });
   await buildElement();
-  writeFileSync(join(pkg, "index.js"), entryJs());
   writeFileSync(join(pkg, "bundler.js"), bundlerEntryJs());
   writeFileSync(join(pkg, "node.js"), nodeEntryJs());
-  writeFileSync(join(pkg, "full.js"), fullEntryJs());
   // The declarations are files in js/: index.d.ts for the visitor's entries, full.d.ts for node.js and full.js.
   for (const file of ["index.d.ts", "full.d.ts", "errors.d.ts"]) copyFileSync(join(root, "js", file), join(pkg, file));
   // wasm-pack copies the repository's README: the package ships its own, written for package users.

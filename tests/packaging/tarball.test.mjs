@@ -34,10 +34,8 @@ const EXPECTED = [
   "node.js",
   "package.json",
   `${NAME}.d.ts`,
-  `${NAME}.js`,
   `${NAME}_bg.wasm`,
   `${NAME}_full.d.ts`,
-  `${NAME}_full.js`,
   `${NAME}_full_bg.wasm`,
 ];
 
@@ -120,15 +118,19 @@ test("package.json exports: node gets the full build, a bundler the visitor buil
   assert.equal(manifest.module, "bundler.js");
 });
 
-test("the bindings are one self-contained module that also exports the error class", async () => {
+test("each build's bindings are one self-contained module, the entry itself, exporting the API and nothing else", async () => {
   const { dir } = await install();
-  const code = readFileSync(join(dir, `${NAME}.js`), "utf8");
-  // Bundled at build: no import of another file of the package is left.
-  assert.doesNotMatch(code, /\bfrom\s*["']\.\.?\//);
-  assert.doesNotMatch(code, /\bimport\s*\(/);
-  const bindings = await import(join(dir, `${NAME}.js`));
-  assert.equal(typeof bindings.TakeControlError, "function");
-  assert.ok(new bindings.TakeControlError("network", "m") instanceof Error);
+  for (const [file, history] of [["index.js", false], ["full.js", true]]) {
+    const code = readFileSync(join(dir, file), "utf8");
+    // Bundled at build: no import of another file of the package is left.
+    assert.doesNotMatch(code, /\bfrom\s*["']\.\.?\//, file);
+    assert.doesNotMatch(code, /\bimport\s*\(/, file);
+    const bindings = await import(join(dir, file));
+    const api = ["TakeControlError", "createSession", "createTicket", "default", "initSync", "validateSessionRequest", "validateTicketRequest"];
+    // (The class js/call.js drives, Call, stays inside.)
+    assert.deepEqual(Object.keys(bindings).sort(), history ? [...api, "getSessionHistory"].sort() : api, file);
+    assert.ok(new bindings.TakeControlError("network", "m") instanceof Error);
+  }
 });
 
 test("package.json sideEffects names the modules that run code at import, and only those", async () => {
@@ -139,8 +141,8 @@ test("package.json sideEffects names the modules that run code at import, and on
   assert.match(readFileSync(join(dir, "node.js"), "utf8"), /^initSync\(/m);
   // ...and the element's defines <takecontrol-help> (minified: `<class>.define();` before its exports).
   assert.match(readFileSync(join(dir, "element.js"), "utf8"), /[;}]\w+\.define\(\);export\{/);
-  // ...and the ones left out do not: they only re-export, declare, or hold words.
-  for (const file of ["index.js", `${NAME}.js`, ...LANGUAGES.map((language) => `messages/${language}.js`)]) {
+  // ...and the ones left out do not: they only define the bindings or hold words.
+  for (const file of ["index.js", "full.js", ...LANGUAGES.map((language) => `messages/${language}.js`)]) {
     const code = readFileSync(join(dir, file), "utf8");
     assert.doesNotMatch(code, /^(await |init\(|initSync\()/m, file);
   }
