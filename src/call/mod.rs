@@ -209,7 +209,7 @@ pub trait VisitorRequest: Sized + 'static {
 
 /// A visitor's request read from `value`, and every problem with it in the
 /// order a form shows them: what reading met, the key, the request's own
-/// fields (none twice: a field reading already refused is not also
+/// fields (no field twice: one reading already refused is not also
 /// "required"), the call settings. The key as given comes along for
 /// redaction.
 fn checked<R: VisitorRequest>(value: &JsValue) -> (Result<(Ready, R), Vec<FieldError>>, String) {
@@ -219,9 +219,11 @@ fn checked<R: VisitorRequest>(value: &JsValue) -> (Result<(Ready, R), Vec<FieldE
     let request = R::read(&options);
     let mut errors = options.errors();
     call.check_key(&mut errors);
-    let mut own = request.errors();
-    own.retain(|error| !errors.iter().any(|read| read.field == error.field));
-    errors.append(&mut own);
+    for error in request.errors() {
+        if !errors.iter().any(|listed| listed.field == error.field) {
+            errors.push(error);
+        }
+    }
     (call.ready(errors).map(|ready| (ready, request)), secret)
 }
 

@@ -189,10 +189,11 @@ extern "C" {
     fn read_options(value: &JsValue, call: &JsString, own: &JsString, errors: &Array) -> Array;
 
     /// `text` as an API base (origin and path, no trailing slash), read by
-    /// the platform's URL parser and held to the package's rules; `None`
-    /// when it is not one.
+    /// the platform's URL parser and held to the package's rules;
+    /// `undefined` when it is not one (a JS value, not `Option<String>`:
+    /// one string conversion fewer in the .wasm).
     #[wasm_bindgen(js_name = apiBaseOf)]
-    fn api_base_of(text: &str) -> Option<String>;
+    fn api_base_of(text: &str) -> JsValue;
 }
 
 /// A caller's option object, read against the options a function declares.
@@ -462,7 +463,7 @@ pub fn call_plan(
 ) -> Result<CallPlan, Vec<FieldError>> {
     let api_base = match settings.api_base.as_deref() {
         None => DEFAULT_API_BASE.to_owned(),
-        Some(base) => api_base_of(base).unwrap_or_else(|| {
+        Some(base) => api_base_of(base).as_string().unwrap_or_else(|| {
             errors.push(FieldError::new(
                 "apiBase",
                 Reason::InvalidFormat,
