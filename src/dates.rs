@@ -7,6 +7,7 @@ use alloc::string::String;
 #[cfg(feature = "history")]
 use crate::numbers::{floor, push_decimal};
 
+#[cfg(feature = "history")]
 const MS_PER_DAY: i64 = 86_400_000;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
@@ -35,6 +36,14 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// Days since 1970-01-01 of a date, `None` unless `month` and `day` are
+/// those of a real date (any year of four digits).
+pub fn days_of(year: u32, month: u32, day: u32) -> Option<i64> {
+    let (year, month, day) = (i64::from(year), i64::from(month), i64::from(day));
+    ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
+        .then(|| days_from_civil(year, month, day))
+}
+
 fn days_in_month(year: i64, month: i64) -> i64 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
@@ -48,11 +57,7 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 /// Reads `YYYY-MM-DD HH:MM:SS` (a `T` in place of the space is accepted too)
 /// as UTC; `None` unless every part is present and in range.
 pub fn parse(text: &str) -> Option<f64> {
-    parse_bytes(text.as_bytes())
-}
-
-/// `parse` over bytes (Retry-After's dates reach it as bytes).
-pub fn parse_bytes(bytes: &[u8]) -> Option<f64> {
+    let bytes = text.as_bytes();
     if bytes.len() != 19 {
         return None;
     }
@@ -65,24 +70,17 @@ pub fn parse_bytes(bytes: &[u8]) -> Option<f64> {
     if !shape_ok {
         return None;
     }
-    let number = |from: usize, to: usize| -> i64 {
+    let number = |from: usize, to: usize| -> u32 {
         bytes
             .get(from..to)
             .unwrap_or_default()
             .iter()
-            .fold(0, |n, b| n * 10 + i64::from(b - b'0'))
+            .fold(0, |n, b| n * 10 + u32::from(b - b'0'))
     };
-    let (year, month, day) = (number(0, 4), number(5, 7), number(8, 10));
+    let days = days_of(number(0, 4), number(5, 7), number(8, 10))?;
     let (hour, minute, second) = (number(11, 13), number(14, 16), number(17, 19));
-    let valid = (1..=12).contains(&month)
-        && (1..=days_in_month(year, month)).contains(&day)
-        && hour < 24
-        && minute < 60
-        && second < 60;
-    valid.then(|| {
-        (days_from_civil(year, month, day) * MS_PER_DAY
-            + ((hour * 60 + minute) * 60 + second) * 1000) as f64
-    })
+    (hour < 24 && minute < 60 && second < 60)
+        .then(|| (days * MS_PER_DAY + i64::from((hour * 60 + minute) * 60 + second) * 1000) as f64)
 }
 
 #[cfg(feature = "history")]

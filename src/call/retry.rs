@@ -104,32 +104,52 @@ const DAYS: [[u8; 3]; 7] = [
     *b"Mon", *b"Tue", *b"Wed", *b"Thu", *b"Fri", *b"Sat", *b"Sun",
 ];
 
-const MS_PER_DAY: i64 = 86_400_000;
-
-/// The three forms after the day's name, as templates: a byte below 32 is
-/// where the value's byte at that place goes, in the text dates::parse
-/// reads (`YYYY-MM-DD HH:MM:SS`) followed by the month's three letters;
-/// any other byte must be there as is.
+/// The three forms after the day's name, as templates: `d`, `y`, `h`,
+/// `m`, `s` are a digit of the day, year, hour, minute or second; `e` is a
+/// digit of the day or the space before a one-digit day; `n` a letter of
+/// the month's name; any other byte (none is a lower-case letter) must be
+/// there as is.
 const FORMS: [&[u8]; 3] = [
     // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
-    b", \x08\x09 \x13\x14\x15 \x00\x01\x02\x03 \x0b\x0c:\x0e\x0f:\x11\x12 GMT",
+    b", dd nnn yyyy hh:mm:ss GMT",
     // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
-    b", \x08\x09-\x13\x14\x15-\x02\x03 \x0b\x0c:\x0e\x0f:\x11\x12 GMT",
+    b", dd-nnn-yy hh:mm:ss GMT",
     // asctime: Sun Nov  6 08:49:37 1994
-    b" \x13\x14\x15 \x08\x09 \x0b\x0c:\x0e\x0f:\x11\x12 \x00\x01\x02\x03",
+    b" nnn ed hh:mm:ss yyyy",
 ];
 
-/// Whether `value` has the shape of `form`, its bytes copied into `out`.
-fn fill(value: &[u8], form: &[u8], out: &mut [u8; 22]) -> bool {
-    value.len() == form.len()
-        && value.iter().zip(form).all(|(&byte, &wanted)| {
-            if let Some(slot) = out.get_mut(usize::from(wanted)).filter(|_| wanted < 32) {
-                *slot = byte;
-                true
-            } else {
-                byte == wanted
+/// The parts of `value` written in the shape of `form`: year, day, hour,
+/// minute and second as numbers, and the month's three letters.
+fn read_form(value: &[u8], form: &[u8]) -> Option<([u32; 5], [u8; 3])> {
+    if value.len() != form.len() {
+        return None;
+    }
+    let (mut parts, mut month, mut letters) = ([0u32; 5], [0u8; 3], 0);
+    for (&byte, &wanted) in value.iter().zip(form) {
+        let part = match wanted {
+            b'y' => 0,
+            b'd' | b'e' => 1,
+            b'h' => 2,
+            b'm' => 3,
+            b's' => 4,
+            b'n' => {
+                *month.get_mut(letters)? = byte;
+                letters += 1;
+                continue;
             }
-        })
+            _ if byte == wanted => continue,
+            _ => return None,
+        };
+        if wanted == b'e' && byte == b' ' {
+            continue;
+        }
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        let slot = parts.get_mut(part)?;
+        *slot = *slot * 10 + u32::from(byte - b'0');
+    }
+    Some((parts, month))
 }
 
 /// An HTTP-date (RFC 9110 section 5.6.7) in milliseconds since the epoch,
@@ -161,35 +181,31 @@ pub fn parse_http_date(value: &str, now_ms: f64) -> Option<f64> {
     let bytes = value.as_bytes();
     let name_end = bytes.iter().position(|&b| b == b',' || b == b' ')?;
     let (name, rest) = bytes.split_at_checked(name_end)?;
-    let mut out = *b"0000-00-00 00:00:00   ";
-    let form = FORMS.iter().position(|form| fill(rest, form, &mut out))?;
-    let [y0, y1, y2, y3, _, m0, m1, _, d0, _, _, _, _, _, _, _, _, _, _, n0, n1, n2] = &mut out;
+    let (form, ([mut year, day, hour, minute, second], month)) = FORMS
+        .iter()
+        .enumerate()
+        .find_map(|(form, template)| Some((form, read_form(rest, template)?)))?;
     if form == 1 {
         // The century that puts the year from 49 years before now to 50
-        // after (dates::parse checks the two digits). The mean Gregorian
-        // year: a day or two off around the new year, which moves the
-        // window as much.
-        let now_year = 1970 + (now_ms / 31_556_952_000.0) as i32;
-        let two_digits = i32::from(*y2) * 10 + i32::from(*y3) - 528; // 528 = 11 * b'0'
-        let century = (now_year + 50 - two_digits) / 100;
-        *y0 = (48 + century / 10) as u8;
-        *y1 = (48 + century % 10) as u8;
+        // after. The mean Gregorian year: a day or two off around the new
+        // year, which moves the window as much.
+        let now_year = 1970 + (now_ms / 31_556_952_000.0) as i64;
+        year += ((now_year + 50 - i64::from(year)) / 100 * 100) as u32;
     }
-    if form == 2 && *d0 == b' ' {
-        *d0 = b'0';
+    let month = MONTHS.iter().position(|m| *m == month)? as u32 + 1;
+    let days = dates::days_of(year, month, day)?;
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
     }
-    let month = MONTHS.iter().position(|m| *m == [*n0, *n1, *n2])? as u8 + 1;
-    *m0 = b'0' + month / 10;
-    *m1 = b'0' + month % 10;
-    let ms = dates::parse_bytes(out.get(..19)?)?;
     // 1970-01-01 was a Thursday; the days counted from 700,000 days before
-    // it (a multiple of 7, in the year 53), so that `/` rounds down. An
-    // RFC 850 date's day is spelt out: its first three letters are checked.
-    let weekday = ((ms as i64 + 700_000 * MS_PER_DAY) / MS_PER_DAY + 3) % 7;
+    // it (a multiple of 7, in the year 53), so that `%` is never negative.
+    // An RFC 850 date's day is spelt out: its first three letters are checked.
+    let weekday = (days + 700_003) % 7;
     let short = name
         .first_chunk()
         .filter(|_| (name.len() > 3) == (form == 1));
-    (short == DAYS.get(usize::try_from(weekday).ok()?)).then_some(ms)
+    (short == DAYS.get(usize::try_from(weekday).ok()?))
+        .then_some((days * 86_400 + i64::from((hour * 60 + minute) * 60 + second)) as f64 * 1000.0)
 }
 
 #[cfg(test)]
