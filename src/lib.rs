@@ -75,7 +75,7 @@ use wasm_bindgen::prelude::*;
 /// ```
 #[wasm_bindgen(js_name = createSession, skip_typescript)]
 pub fn create_session(options: JsValue) -> js::Promise {
-    call::submit::<session::SessionRequest>(&options)
+    call::submit(&options, &session::ENDPOINT)
 }
 
 /// Checks `createSession` options without sending anything, and returns every
@@ -88,7 +88,7 @@ pub fn create_session(options: JsValue) -> js::Promise {
 /// ```
 #[wasm_bindgen(js_name = validateSessionRequest, skip_typescript)]
 pub fn validate_session_request(options: JsValue) -> JsValue {
-    call::check_only::<session::SessionRequest>(&options)
+    call::check_only(&options, &session::ENDPOINT)
 }
 
 /// Reads the history of support sessions, with the account's **private** key:
@@ -124,7 +124,7 @@ pub fn get_session_history(options: JsValue) -> js::Promise {
 /// ```
 #[wasm_bindgen(js_name = createTicket, skip_typescript)]
 pub fn create_ticket(options: JsValue) -> js::Promise {
-    call::submit::<ticket::TicketRequest>(&options)
+    call::submit(&options, &ticket::ENDPOINT)
 }
 
 /// Checks `createTicket` options without sending anything, and returns every
@@ -136,5 +136,5 @@ pub fn create_ticket(options: JsValue) -> js::Promise {
 /// ```
 #[wasm_bindgen(js_name = validateTicketRequest, skip_typescript)]
 pub fn validate_ticket_request(options: JsValue) -> JsValue {
-    call::check_only::<ticket::TicketRequest>(&options)
+    call::check_only(&options, &ticket::ENDPOINT)
 }

@@ -3,12 +3,11 @@
 //! the answer into what the caller gets: everything that is this
 //! endpoint's. How a call is made is `call`'s.
 
-use crate::js::{Array, JsString};
+use crate::js::Array;
 use alloc::string::String;
 use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::JsThreadLocal;
 
 use crate::call::error::{Failure, FieldError, Reason};
 use crate::call::json::{self, WireValue};
@@ -18,8 +17,9 @@ use crate::call::rules::{
     check_length, is_language_code, is_plausible_email, is_positive_safe_integer, TextLimit,
     MAX_SAFE_INTEGER,
 };
-use crate::call::{Built, Members, VisitorRequest};
+use crate::call::{Built, Members, VisitorEndpoint, VisitorRequest};
 use crate::numbers::is_whole;
+use alloc::boxed::Box;
 
 declare_options! {
     /// The options of `createSession` besides the call options, its key
@@ -72,17 +72,16 @@ const TECHNICIAN_USERNAME: TextLimit = TextLimit {
     max_chars: 254,
 };
 
-impl VisitorRequest for SessionRequest {
-    const PATH: &'static str = "/rest/session";
+/// `createSession`'s endpoint, for `call::submit` and `call::check_only`.
+pub const ENDPOINT: VisitorEndpoint = VisitorEndpoint {
+    path: "/rest/session",
+    declaration: || &OPTIONS_JS,
+    key_slot: slot!("publicKey"),
+    read: |options| Box::new(SessionRequest::read(options)),
+    read_answer,
+};
 
-    fn declaration() -> &'static JsThreadLocal<JsString> {
-        &OPTIONS_JS
-    }
-
-    fn key_slot() -> u32 {
-        slot!("publicKey")
-    }
-
+impl SessionRequest {
     /// The request's options, from a read option object.
     fn read(options: &Options) -> Self {
         SessionRequest {
@@ -97,7 +96,9 @@ impl VisitorRequest for SessionRequest {
             show_waiting_queue: options.flag(slot!("showWaitingQueue")),
         }
     }
+}
 
+impl VisitorRequest for SessionRequest {
     /// Every rule the request breaks, in option order (empty when valid).
     fn errors(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
@@ -185,24 +186,24 @@ impl VisitorRequest for SessionRequest {
             ),
         ])
     }
+}
 
-    /// The session a successful answer describes: `{ queueLength, requests, raw }`.
-    fn read_answer(envelope: Envelope) -> Result<JsValue, Failure> {
-        session(&envelope.details).map_or_else(
-            || {
-                Err(envelope.not_documented(
-                    "the API's answer is not the documented shape (details.nrequests, details.requests)",
-                ))
-            },
-            |(queue_length, requests)| {
-                Ok(Built::new()
-                    .with("queueLength", &JsValue::from_f64(queue_length))
-                    .with("requests", &requests)
-                    .with("raw", &envelope.raw)
-                    .done())
-            },
-        )
-    }
+/// The session a successful answer describes: `{ queueLength, requests, raw }`.
+fn read_answer(envelope: Envelope) -> Result<JsValue, Failure> {
+    session(&envelope.details).map_or_else(
+        || {
+            Err(envelope.not_documented(
+                "the API's answer is not the documented shape (details.nrequests, details.requests)",
+            ))
+        },
+        |(queue_length, requests)| {
+            Ok(Built::new()
+                .with("queueLength", &JsValue::from_f64(queue_length))
+                .with("requests", &requests)
+                .with("raw", &envelope.raw)
+                .done())
+        },
+    )
 }
 
 /// `details.nrequests` and the caller's `requests`; `None` when `details`

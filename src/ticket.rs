@@ -3,11 +3,9 @@
 //! it up later and the customer hears by email. The options, their rules,
 //! the wire body and the answer; how a call is made is `call`'s.
 
-use crate::js::JsString;
 use alloc::string::String;
 use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsThreadLocal;
 
 use crate::call::error::{Failure, FieldError, Reason};
 use crate::call::json::{self, WireValue};
@@ -16,7 +14,8 @@ use crate::call::reply::Envelope;
 use crate::call::rules::{
     check_length, is_plausible_email, is_positive_safe_integer, TextLimit, MAX_SAFE_INTEGER,
 };
-use crate::call::{Built, Members, VisitorRequest};
+use crate::call::{Built, Members, VisitorEndpoint, VisitorRequest};
+use alloc::boxed::Box;
 
 declare_options! {
     /// The options of `createTicket` besides the call options, its key
@@ -65,17 +64,16 @@ const MAX_AGENT_ID_DIGITS: &str = "9223372036854775807";
 const AGENT_ID_MESSAGE: &str =
     "agentId must be a positive whole number, or a string of its digits without a leading zero";
 
-impl VisitorRequest for TicketRequest {
-    const PATH: &'static str = "/rest/ticket";
+/// `createTicket`'s endpoint, for `call::submit` and `call::check_only`.
+pub const ENDPOINT: VisitorEndpoint = VisitorEndpoint {
+    path: "/rest/ticket",
+    declaration: || &OPTIONS_JS,
+    key_slot: slot!("publicKey"),
+    read: |options| Box::new(TicketRequest::read(options)),
+    read_answer,
+};
 
-    fn declaration() -> &'static JsThreadLocal<JsString> {
-        &OPTIONS_JS
-    }
-
-    fn key_slot() -> u32 {
-        slot!("publicKey")
-    }
-
+impl TicketRequest {
     /// The request's options, from a read option object.
     fn read(options: &Options) -> Self {
         let agent_id = options.get(slot!("agentId"));
@@ -89,7 +87,9 @@ impl VisitorRequest for TicketRequest {
             problem_description: options.string(slot!("problemDescription")),
         }
     }
+}
 
+impl VisitorRequest for TicketRequest {
     /// Every rule the request breaks, in option order (empty when valid):
     /// all four fields are required.
     fn errors(&self) -> Vec<FieldError> {
@@ -155,22 +155,22 @@ impl VisitorRequest for TicketRequest {
             ("problem_description", text(&self.problem_description)),
         ])
     }
+}
 
-    /// The ticket a successful answer describes: `{ ticketNumber, raw }`, the
-    /// number as the server sent it (a number, or a string if it sends one).
-    fn read_answer(envelope: Envelope) -> Result<JsValue, Failure> {
-        let number = Members::of(&envelope.details)
-            .map(|details| details.get("ticket_number"))
-            .filter(|n| n.as_f64().is_some_and(f64::is_finite) || n.is_string());
-        match number {
-            Some(number) => Ok(Built::new()
-                .with("ticketNumber", &number)
-                .with("raw", &envelope.raw)
-                .done()),
-            None => Err(envelope.not_documented(
-                "the API's answer is not the documented shape (details.ticket_number)",
-            )),
-        }
+/// The ticket a successful answer describes: `{ ticketNumber, raw }`, the
+/// number as the server sent it (a number, or a string if it sends one).
+fn read_answer(envelope: Envelope) -> Result<JsValue, Failure> {
+    let number = Members::of(&envelope.details)
+        .map(|details| details.get("ticket_number"))
+        .filter(|n| n.as_f64().is_some_and(f64::is_finite) || n.is_string());
+    match number {
+        Some(number) => Ok(Built::new()
+            .with("ticketNumber", &number)
+            .with("raw", &envelope.raw)
+            .done()),
+        None => Err(envelope.not_documented(
+            "the API's answer is not the documented shape (details.ticket_number)",
+        )),
     }
 }
 

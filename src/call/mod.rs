@@ -186,25 +186,30 @@ pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise
     promise
 }
 
-/// What a visitor asks for with the public key (a session, a ticket): an
-/// endpoint's request read from its options, the rules it must meet, its
-/// JSON body and the reading of the answer. [`submit`] and [`check_only`]
-/// do the rest, the same for each.
-pub trait VisitorRequest: Sized + 'static {
-    /// The endpoint's path under the API base (`/rest/session`).
-    const PATH: &'static str;
-    /// The endpoint's option declaration, as js/options.js takes it.
-    fn declaration() -> &'static JsThreadLocal<JsString>;
-    /// The slot of `publicKey` in that declaration.
-    fn key_slot() -> u32;
-    /// The request, from its read options.
-    fn read(options: &Options) -> Self;
+/// A visitor's request (a session, a ticket) as read from its options:
+/// the rules it breaks and its JSON body.
+pub trait VisitorRequest {
     /// Every rule the request breaks, in option order.
     fn errors(&self) -> Vec<FieldError>;
     /// The JSON body, once the rules have passed.
     fn wire_body(&self) -> String;
+}
+
+/// What a visitor asks for with the public key, as data: an endpoint's
+/// path, its option declaration, the reading of its request and of its
+/// answer. [`submit`] and [`check_only`] do the rest, one copy for every
+/// endpoint.
+pub struct VisitorEndpoint {
+    /// The endpoint's path under the API base (`/rest/session`).
+    pub path: &'static str,
+    /// The endpoint's option declaration, as js/options.js takes it.
+    pub declaration: fn() -> &'static JsThreadLocal<JsString>,
+    /// The slot of `publicKey` in that declaration.
+    pub key_slot: u32,
+    /// The request, from its read options.
+    pub read: fn(&Options) -> Box<dyn VisitorRequest>,
     /// What the caller gets from a successful answer.
-    fn read_answer(envelope: Envelope) -> Result<JsValue, Failure>;
+    pub read_answer: fn(Envelope) -> Result<JsValue, Failure>,
 }
 
 /// A visitor's request read from `value`, and every problem with it in the
@@ -212,11 +217,18 @@ pub trait VisitorRequest: Sized + 'static {
 /// fields (no field twice: one reading already refused is not also
 /// "required"), the call settings. The key as given comes along for
 /// redaction.
-fn checked<R: VisitorRequest>(value: &JsValue) -> (Result<(Ready, R), Vec<FieldError>>, String) {
-    let options = Options::read(value, R::declaration());
-    let call = options.call("publicKey", R::key_slot());
+#[allow(clippy::type_complexity)]
+fn checked(
+    value: &JsValue,
+    endpoint: &VisitorEndpoint,
+) -> (
+    Result<(Ready, Box<dyn VisitorRequest>), Vec<FieldError>>,
+    String,
+) {
+    let options = Options::read(value, (endpoint.declaration)());
+    let call = options.call("publicKey", endpoint.key_slot);
     let secret = call.secret();
-    let request = R::read(&options);
+    let request = (endpoint.read)(&options);
     let mut errors = options.errors();
     call.check_key(&mut errors);
     for error in request.errors() {
@@ -229,24 +241,24 @@ fn checked<R: VisitorRequest>(value: &JsValue) -> (Result<(Ready, R), Vec<FieldE
 
 /// `validateSessionRequest`, `validateTicketRequest`: every problem with
 /// `value` as a field error, nothing sent.
-pub fn check_only<R: VisitorRequest>(value: &JsValue) -> JsValue {
-    FieldError::list_js(&checked::<R>(value).0.err().unwrap_or_default())
+pub fn check_only(value: &JsValue, endpoint: &VisitorEndpoint) -> JsValue {
+    FieldError::list_js(&checked(value, endpoint).0.err().unwrap_or_default())
 }
 
 /// `createSession`, `createTicket`: the checks happen now and nothing is
 /// sent unless they pass; identical calls in flight share one request (a
 /// double click never queues two sessions or files two tickets).
-pub fn submit<R: VisitorRequest>(value: &JsValue) -> Promise {
-    match checked::<R>(value) {
+pub fn submit(value: &JsValue, endpoint: &VisitorEndpoint) -> Promise {
+    match checked(value, endpoint) {
         (Ok((ready, request)), _) => start(
             ready,
             Request {
                 method: Method::Post,
-                path: String::from(R::PATH),
+                path: String::from(endpoint.path),
                 json_body: Some(request.wire_body()),
                 join_identical: true,
             },
-            Box::new(R::read_answer),
+            Box::new(endpoint.read_answer),
         ),
         (Err(errors), secret) => reject(Failure::from_field_errors(errors), &secret),
     }
