@@ -11,6 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildMockPackage } from "../mock/npm/build.mjs";
+import { blankPanicText } from "./lib/blank-panic-text.mjs";
 import { minifyNames } from "./lib/minify-names.mjs";
 import { must, root } from "./lib/run.mjs";
 import { setup } from "./setup.mjs";
@@ -115,8 +116,10 @@ async function bundleScripts(name, entry, exports) {
 
 /**
  * One wasm-pack web build of the crate into pkg/ as `name` (no_std: without
- * the default `std` feature; see Cargo.toml), with `features`, its names
- * minified and its scripts bundled into `entry`, which exports `exports`.
+ * the default `std` feature; see Cargo.toml), with `features`, the text
+ * only a panic would show blanked (scripts/lib/blank-panic-text.mjs), its
+ * names minified and its scripts bundled into `entry`, which exports
+ * `exports`.
  */
 async function buildModule(name, features, entry, exports) {
   // wasm-pack adds to pkg/snippets/ but never removes: a deleted js/ module would linger.
@@ -125,6 +128,7 @@ async function buildModule(name, features, entry, exports) {
     "build", "--target", "web", "--release", "--out-dir", "pkg", "--out-name", name, "--", "--no-default-features", ...features,
   ]);
   rmSync(join(pkg, `${name}_bg.wasm.d.ts`), { force: true });
+  await blankPanicText(join(pkg, `${name}_bg.wasm`));
   await minifyNames(pkg, name);
   await bundleScripts(name, entry, exports);
   const generatedDts = join(pkg, `${name}.d.ts`);
