@@ -226,34 +226,35 @@ fn session(details: &JsValue) -> Option<(f64, Array)> {
     Some((queue_length, requests))
 }
 
-/// One entry of `details.requests`, in the caller's words; `None` if a
-/// field has the wrong type.
+/// The members of an entry of `details.requests`: the wire's name, the
+/// caller's, and whether it is a number (`waiting_time`) or text.
+const QUEUED_REQUEST: [(&str, &str, bool); 4] = [
+    ("computer_name", "computerName", false),
+    ("computer_domain", "computerDomain", false),
+    ("tech_username", "techUsername", false),
+    ("waiting_time", "waitingMinutes", true),
+];
+
+/// One entry of `details.requests`, in the caller's words (`null` for a
+/// member absent or null); `None` if a member has another type.
 fn queued_request(wire: &JsValue) -> Option<JsValue> {
     let wire = Members::of(wire)?;
-    let text = |name| optional(wire.get(name), JsValue::is_string);
-    let number = |name| {
-        optional(wire.get(name), |v: &JsValue| {
-            v.as_f64().is_some_and(f64::is_finite)
-        })
-    };
-    Some(
-        Built::new()
-            .with("computerName", &text("computer_name")?)
-            .with("computerDomain", &text("computer_domain")?)
-            .with("techUsername", &text("tech_username")?)
-            .with("waitingMinutes", &number("waiting_time")?)
-            .done(),
-    )
-}
-
-/// A string-or-missing field: `Some(null)` when absent or null, `None` when
-/// it has another type.
-fn optional(value: JsValue, fits: fn(&JsValue) -> bool) -> Option<JsValue> {
-    if value.is_undefined() || value.is_null() {
-        Some(JsValue::NULL)
-    } else {
-        fits(&value).then_some(value)
+    let mut request = Built::new();
+    for (wire_name, name, number) in QUEUED_REQUEST {
+        let value = wire.get(wire_name);
+        let fits = if number {
+            value.as_f64().is_some_and(f64::is_finite)
+        } else {
+            value.is_string()
+        };
+        let value = if value.is_undefined() || value.is_null() {
+            JsValue::NULL
+        } else {
+            fits.then_some(value)?
+        };
+        request = request.with(name, &value);
     }
+    Some(request.done())
 }
 
 #[cfg(test)]
