@@ -137,7 +137,7 @@ async function sizes() {
   const ky = await library("ky");
   const rows = [
     row(`takecontrol-session ${wasmName}`, wasm.length, gzip(wasm)),
-    row(`takecontrol-session JS glue as shipped (${glueFiles.length} files)`, glueBytes, glueGzip, glueFiles.join(" + ")),
+    row(`takecontrol-session JS glue as shipped (${glueFiles.length} file${glueFiles.length === 1 ? "" : "s"})`, glueBytes, glueGzip, glueFiles.join(" + ")),
     row("takecontrol-session JS glue, bundled + minified (esbuild)", glueMin.length, gzip(glueMin)),
     row("takecontrol-session total as shipped (.wasm + glue)", wasm.length + glueBytes, gzip(wasm) + glueGzip),
     row("takecontrol-session total, glue minified", wasm.length + glueMin.length, gzip(wasm) + gzip(glueMin)),
