@@ -152,26 +152,6 @@ export function put(object, name, value) {
   Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/**
- * The JSON text of a request body that src/call/json.rs built: its members
- * in order, each value as `JSON.stringify` writes it, and a `BigInt` (an
- * id past 2^53) digit for digit, which JSON.stringify would refuse.
- */
-export function jsonText(body) {
-  const members = Object.entries(body).map(([name, value]) => `${JSON.stringify(name)}:${typeof value === "bigint" ? value : JSON.stringify(value)}`);
-  return `{${members.join(",")}}`;
-}
-
-/** `BigInt(digits)`: a number of more than 53 bits, from its digits. */
-export function bigInt(digits) {
-  return BigInt(digits);
-}
-
-/** What makes two calls identical, as one string: every part, each followed by a NUL. */
-export function identity(...parts) {
-  return parts.map((part) => `${part}\0`).join("");
-}
-
 /** A number as JS writes it, for a text field the API sent as a number. */
 export function numberText(value) {
   return String(value);

@@ -29,7 +29,6 @@ pub fn push_decimal(out: &mut String, n: u64, width: usize) {
     }
 }
 
-#[cfg(any(feature = "history", test))]
 /// `n` as decimal text.
 pub fn decimal(n: u64) -> String {
     let mut out = String::new();
@@ -64,7 +63,6 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     Some(value)
 }
 
-#[cfg(any(feature = "history", test))]
 /// Appends `byte` as two hex digits, `letters` (`b'a'` or `b'A'`) giving
 /// the case of the digits from 10 to 15.
 pub fn push_hex_byte(out: &mut String, byte: u8, letters: u8) {

@@ -1,23 +1,11 @@
-//! A request's JSON body: an endpoint lists its wire fields in order,
-//! `None` where the caller gave nothing, and [`body`] keeps the given ones
-//! (pure, tested natively). [`text`] hands them to js/call.js, which
-//! writes the JSON with the platform's `JSON.stringify`.
+//! A request's JSON body, written as `JSON.stringify` would write it, in
+//! pure Rust (no JS object is built for it): an endpoint lists its wire
+//! fields in order, `None` where the caller gave nothing.
 
-use alloc::vec::Vec;
-use wasm_bindgen::prelude::*;
+use alloc::string::String;
 
-use super::Built;
+use crate::numbers::{push_decimal, push_hex_byte};
 
-#[wasm_bindgen(module = "/js/call.js")]
-extern "C" {
-    /// The JSON text of a body object: its members in order, each value as
-    /// `JSON.stringify` writes it, a `BigInt` digit for digit.
-    #[wasm_bindgen(js_name = jsonText)]
-    fn json_text(body: &JsValue) -> JsValue;
-    /// `BigInt(digits)`.
-    #[wasm_bindgen(js_name = bigInt)]
-    fn big_int(digits: &str) -> JsValue;
-}
 /// One value of a wire body.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum WireValue<'a> {
@@ -37,44 +25,99 @@ impl WireValue<'_> {
     }
 }
 
-/// The fields of a body that were given, in order, by their wire names.
-pub type WireBody<'a> = Vec<(&'static str, WireValue<'a>)>;
-
-/// The given fields of `fields`, in order: those without a value are left
-/// out.
+/// The JSON object of the given fields, in order; fields without a value
+/// are left out.
 ///
 /// # Examples
 ///
 /// ```
-/// use takecontrol_session::call::json::{body, WireValue};
+/// use takecontrol_session::call::json::{object, WireValue};
 ///
-/// let body = body(&[
+/// let body = object(&[
 ///     ("department_id", None),
-///     ("customer_name", Some(WireValue::Text("Ada"))),
+///     ("customer_name", Some(WireValue::Text("Ada \"A\""))),
 ///     ("show_waiting_queue", Some(WireValue::flag(true))),
 /// ]);
-/// assert_eq!(body, [("customer_name", WireValue::Text("Ada")), ("show_waiting_queue", WireValue::Whole(1.0))]);
+/// assert_eq!(body, r#"{"customer_name":"Ada \"A\"","show_waiting_queue":1}"#);
 /// ```
-pub fn body<'a>(fields: &[(&'static str, Option<WireValue<'a>>)]) -> WireBody<'a> {
-    let mut body = Vec::new();
-    for &(name, value) in fields {
-        if let Some(value) = value {
-            body.push((name, value));
+pub fn object(fields: &[(&str, Option<WireValue<'_>>)]) -> String {
+    let mut json = String::from("{");
+    for (name, value) in fields {
+        let Some(value) = value else { continue };
+        if json.len() > 1 {
+            json.push(',');
+        }
+        push_json_string(&mut json, name);
+        json.push(':');
+        match *value {
+            WireValue::Text(text) => push_json_string(&mut json, text),
+            WireValue::Whole(n) => push_decimal(&mut json, n as u64, 0),
+            WireValue::Digits(digits) => json.push_str(digits),
         }
     }
-    body
+    json.push('}');
+    json
 }
 
-/// `body` as JSON text (a JS string): `{"customer_name":"Ada","show_waiting_queue":1}`.
-pub fn text(body: &WireBody<'_>) -> JsValue {
-    let mut object = Built::new();
-    for &(name, value) in body {
-        let value = match value {
-            WireValue::Text(text) => JsValue::from_str(text),
-            WireValue::Whole(n) => JsValue::from_f64(n),
-            WireValue::Digits(digits) => big_int(digits),
+/// Appends `text` as a JSON string literal, escaped as `JSON.stringify` does.
+fn push_json_string(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push('"');
+    // Only ASCII bytes are escaped, and no byte of a multi-byte UTF-8
+    // sequence is ASCII: the text between escapes is copied a run at a time.
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
         };
-        object = object.with(name, &value);
+        out.push_str(text.get(start..i).unwrap_or_default());
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            push_hex_byte(out, byte, b'a');
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
     }
-    json_text(&object.done())
+    out.push_str(text.get(start..).unwrap_or_default());
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_as_json_stringify_escapes_them() {
+        let mut json = String::new();
+        push_json_string(
+            &mut json,
+            "Zoë \"Z\" O'Brien\\ 😀 line 1\nline 2\t\u{1}\u{8}\u{c}\r</script>",
+        );
+        assert_eq!(
+            json,
+            r#""Zoë \"Z\" O'Brien\\ 😀 line 1\nline 2\t\u0001\b\f\r</script>""#
+        );
+    }
+
+    #[test]
+    fn an_object_holds_only_the_fields_given() {
+        assert_eq!(object(&[("a", None)]), "{}");
+        assert_eq!(
+            object(&[
+                ("id", Some(WireValue::Whole(9_007_199_254_740_991.0))),
+                ("off", Some(WireValue::flag(false))),
+                ("ids", Some(WireValue::Digits("9223372036854775807"))),
+            ]),
+            r#"{"id":9007199254740991,"off":0,"ids":9223372036854775807}"#
+        );
+    }
 }

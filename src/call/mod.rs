@@ -22,6 +22,7 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
+use crate::numbers::decimal;
 use alloc::vec::Vec;
 use error::{Failure, FieldError};
 use options::{Options, Ready};
@@ -41,16 +42,6 @@ extern "C" {
     /// The promise of an identical call in flight with the same signal, if any.
     #[wasm_bindgen(js_name = findInflight)]
     fn find_inflight(identity: &JsString, signal: Option<&AbortSignal>) -> Option<Promise>;
-    /// What makes two calls identical, as the JS string the calls in
-    /// flight are found by: every part, each followed by a NUL (which no
-    /// part holds: the body is JSON, the key printable ASCII).
-    fn identity(
-        api_base: &str,
-        key: &str,
-        body: &JsValue,
-        timeout_ms: u32,
-        max_retries: u32,
-    ) -> JsString;
     /// Registers `promise` as the call in flight for `identity` until it settles.
     #[wasm_bindgen(js_name = trackInflight)]
     fn track_inflight(identity: &JsString, signal: Option<&AbortSignal>, promise: &Promise);
@@ -124,8 +115,8 @@ pub struct Request {
     pub method: Method,
     /// The path under the API base, query included (`/rest/session`).
     pub path: String,
-    /// A JSON body (a JS string), sent with `Content-Type: application/json`.
-    pub json_body: Option<JsValue>,
+    /// A JSON body, sent with `Content-Type: application/json`.
+    pub json_body: Option<String>,
     /// Whether an identical call in flight (same key, API base, body,
     /// budgets and signal) is joined instead of sent again: true where a
     /// second request would do something twice (queue a second session
@@ -149,13 +140,13 @@ pub fn reject(failure: Failure, secret: &str) -> Promise {
 pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise {
     let Ready { plan, key, signal } = ready;
     let identity = request.join_identical.then(|| {
-        identity(
+        identity(&[
             &plan.api_base,
             key.expose(),
-            request.json_body.as_ref().unwrap_or(&JsValue::UNDEFINED),
-            plan.timeout_ms,
-            plan.max_retries,
-        )
+            request.json_body.as_deref().unwrap_or_default(),
+            &decimal(u64::from(plan.timeout_ms)),
+            &decimal(u64::from(plan.max_retries)),
+        ])
     });
     if let Some(shared) = identity
         .as_ref()
@@ -174,7 +165,7 @@ pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise
         .with("key", &JsValue::from_str(key.expose()))
         .with(
             "body",
-            request.json_body.as_ref().unwrap_or(&JsValue::UNDEFINED),
+            &request.json_body.map_or(JsValue::UNDEFINED, JsValue::from),
         )
         .with("timeoutMs", &JsValue::from(plan.timeout_ms))
         .with(
@@ -200,8 +191,8 @@ pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise
 pub trait VisitorRequest {
     /// Every rule the request breaks, in option order.
     fn errors(&self) -> Vec<FieldError>;
-    /// The JSON body's fields, once the rules have passed.
-    fn wire_body(&self) -> json::WireBody<'_>;
+    /// The JSON body, once the rules have passed.
+    fn wire_body(&self) -> String;
 }
 
 /// What a visitor asks for with the public key, as data: an endpoint's
@@ -264,13 +255,29 @@ pub fn submit(value: &JsValue, endpoint: &VisitorEndpoint) -> Promise {
             Request {
                 method: Method::Post,
                 path: String::from(endpoint.path),
-                json_body: Some(json::text(&request.wire_body())),
+                json_body: Some(request.wire_body()),
                 join_identical: true,
             },
             Box::new(endpoint.read_answer),
         ),
         (Err(errors), secret) => reject(Failure::from_field_errors(errors), &secret),
     }
+}
+
+/// What makes two calls identical, as the JS string the in-flight registry
+/// keys on: every part, each followed by a separator no part can hold
+/// unescaped (a NUL).
+fn identity(parts: &[&str]) -> JsString {
+    JsValue::from(joined(parts)).unchecked_into()
+}
+
+fn joined(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for part in parts {
+        out.push_str(part);
+        out.push('\0');
+    }
+    out
 }
 
 /// One call in progress, as js/call.js holds it (it frees it at the end).
@@ -310,5 +317,17 @@ impl Call {
             }
             _ => failure.into_js(&self.secret),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identities_differ_when_any_part_differs() {
+        assert_eq!(joined(&["a", "b"]), joined(&["a", "b"]));
+        assert_ne!(joined(&["a", "b"]), joined(&["a", "c"]));
+        assert_ne!(joined(&["ab", ""]), joined(&["a", "b"]));
     }
 }
