@@ -168,6 +168,23 @@ async fn partial_options_send_only_what_was_given() {
 }
 
 #[wasm_bindgen_test]
+async fn text_goes_over_the_wire_escaped_as_json_stringify_escapes_it() {
+    reset().await;
+    create(
+        r#"{"customerName":"Zoë \"Z\" O'Brien\\ 😀","problemDescription":"line 1\nline 2\t\u0001\b\f\r</script>","departmentId":9007199254740991}"#,
+    )
+    .await
+    .expect("session");
+    let requests = received().await;
+    assert_eq!(
+        text(&requests[0], "body").as_deref(),
+        Some(
+            r#"{"department_id":9007199254740991,"customer_name":"Zoë \"Z\" O'Brien\\ 😀","problem_description":"line 1\nline 2\t\u0001\b\f\r</script>"}"#
+        )
+    );
+}
+
+#[wasm_bindgen_test]
 async fn the_queue_grows_and_a_trailing_slash_on_api_base_is_fine() {
     reset().await;
     let base = format!("{MOCK_URL}/");
