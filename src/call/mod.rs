@@ -16,8 +16,7 @@ pub mod reply;
 pub mod retry;
 pub mod rules;
 
-use crate::js::AbortSignal;
-use crate::js::{self, Date, JsString, Object, Promise};
+use crate::js::{self, AbortSignal, Date, JsString, Object, Promise};
 use alloc::boxed::Box;
 use alloc::string::String;
 use wasm_bindgen::prelude::*;

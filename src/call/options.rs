@@ -10,8 +10,7 @@
 //! settings are read and checked here, into the [`Ready`] call that
 //! `call::start` takes.
 
-use crate::js::AbortSignal;
-use crate::js::{Array, JsString};
+use crate::js::{AbortSignal, Array, JsString};
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
