@@ -152,6 +152,11 @@ export function put(object, name, value) {
   Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** What makes two calls identical, as one string: every part, each followed by a NUL. */
+export function identity(...parts) {
+  return parts.map((part) => `${part}\0`).join("");
+}
+
 /** A number as JS writes it, for a text field the API sent as a number. */
 export function numberText(value) {
   return String(value);

@@ -172,6 +172,30 @@ export function readOptions(value, call, own, errors) {
   return read.values;
 }
 
+/** Wire declarations already parsed, by their text: `[wire name, option name]` pairs. */
+const wires = new Map();
+
+/**
+ * The JSON body of a request from `values`, what `readOptions` read
+ * against `call` and `own`: the members `wire` declares ("wire_name:
+ * optionName, ...", in the API's order; src/session.rs's WIRE) whose
+ * option was given, each value as `JSON.stringify` writes it, a boolean as
+ * 1 or 0 and an `id` digit for digit (a string of digits past 2^53 too).
+ * Rust's rules have passed on every value by then.
+ */
+export function jsonBody(values, call, own, wire) {
+  const layout = layoutFor(call, own);
+  let pairs = wires.get(wire);
+  if (!pairs) wires.set(wire, (pairs = wire.split(", ").map((pair) => pair.split(": "))));
+  const members = [];
+  for (const [name, option] of pairs) {
+    const [slot, type] = layout.get(option);
+    const value = values[slot];
+    if (value !== undefined) members.push(`"${name}":${type === "boolean" ? +value : type === "id" ? value : JSON.stringify(value)}`);
+  }
+  return `{${members.join(",")}}`;
+}
+
 // ---------------------------------------------------------------- apiBase
 
 /** The hosts where plain http:// is allowed: the key never leaves the machine. */

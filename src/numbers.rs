@@ -30,6 +30,7 @@ pub fn push_decimal(out: &mut String, n: u64, width: usize) {
 }
 
 /// `n` as decimal text.
+#[cfg_attr(not(feature = "history"), allow(dead_code))]
 pub fn decimal(n: u64) -> String {
     let mut out = String::new();
     push_decimal(&mut out, n, 0);
@@ -65,6 +66,7 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
 
 /// Appends `byte` as two hex digits, `letters` (`b'a'` or `b'A'`) giving
 /// the case of the digits from 10 to 15.
+#[cfg_attr(not(feature = "history"), allow(dead_code))]
 pub fn push_hex_byte(out: &mut String, byte: u8, letters: u8) {
     for nibble in [byte >> 4, byte & 15] {
         out.push(char::from(if nibble < 10 {

@@ -10,8 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::call::error::{Failure, FieldError, Reason};
-use crate::call::json::{self, WireValue};
-use crate::call::options::{declare_options, slot, Options};
+use crate::call::options::{declare_options, slot, wire_is_declared, Options};
 use crate::call::reply::Envelope;
 use crate::call::rules::{
     check_length, is_language_code, is_plausible_email, is_positive_safe_integer, TextLimit,
@@ -26,6 +25,14 @@ declare_options! {
     /// first, and their JS types.
     OPTIONS, OPTIONS_JS = "publicKey: string, customerName: string, customerEmail: string, customerNumber: string, problemDescription: string, departmentId: number, technicianUsername: string, language: string, askCustomerInfo: boolean, showWaitingQueue: boolean"
 }
+
+declare_options! {
+    /// The members of `POST /rest/session`'s JSON body in the contract's
+    /// order, each with the option it holds: only those given are sent,
+    /// flags as 1 or 0 (js/options.js's `jsonBody` writes it).
+    WIRE, WIRE_JS = "department_id: departmentId, technician_username: technicianUsername, language: language, customer_name: customerName, customer_email: customerEmail, customer_number: customerNumber, problem_description: problemDescription, ask_customer_info: askCustomerInfo, show_waiting_queue: showWaitingQueue"
+}
+const _: () = assert!(wire_is_declared(WIRE, OPTIONS), "WIRE names an undeclared option");
 
 /// What the visitor asks for, as the caller gave it (`None` = not given).
 /// Numbers stay `f64` until the rules have checked they are whole and in range.
@@ -77,6 +84,7 @@ pub const ENDPOINT: VisitorEndpoint = VisitorEndpoint {
     path: "/rest/session",
     declaration: || &OPTIONS_JS,
     key_slot: slot!("publicKey"),
+    wire: || &WIRE_JS,
     read: |options| Box::new(SessionRequest::read(options)),
     read_answer,
 };
@@ -162,30 +170,6 @@ impl VisitorRequest for SessionRequest {
         errors
     }
 
-    /// The wire body: only the fields the caller gave, in the contract's
-    /// order and the wire's names, flags as 1/0.
-    fn wire_body(&self) -> String {
-        fn text(value: &Option<String>) -> Option<WireValue<'_>> {
-            value.as_deref().map(WireValue::Text)
-        }
-        json::object(&[
-            ("department_id", self.department_id.map(WireValue::Whole)),
-            ("technician_username", text(&self.technician_username)),
-            ("language", text(&self.language)),
-            ("customer_name", text(&self.customer_name)),
-            ("customer_email", text(&self.customer_email)),
-            ("customer_number", text(&self.customer_number)),
-            ("problem_description", text(&self.problem_description)),
-            (
-                "ask_customer_info",
-                self.ask_customer_info.map(WireValue::flag),
-            ),
-            (
-                "show_waiting_queue",
-                self.show_waiting_queue.map(WireValue::flag),
-            ),
-        ])
-    }
 }
 
 /// The session a successful answer describes: `{ queueLength, requests, raw }`.
@@ -263,23 +247,6 @@ mod tests {
 
     fn text(n: usize) -> String {
         "é".repeat(n)
-    }
-
-    #[test]
-    fn the_wire_body_holds_only_what_was_given_in_the_contracts_order() {
-        let request = SessionRequest {
-            customer_name: Some("Zoë \"Z\" O'Brien\\ 😀".into()),
-            problem_description: Some("line 1\nline 2\t\u{1}\u{8}\u{c}\r</script>".into()),
-            department_id: Some(9_007_199_254_740_991.0),
-            ask_customer_info: Some(false),
-            show_waiting_queue: Some(true),
-            ..SessionRequest::default()
-        };
-        assert_eq!(
-            request.wire_body(),
-            r#"{"department_id":9007199254740991,"customer_name":"Zoë \"Z\" O'Brien\\ 😀","problem_description":"line 1\nline 2\t\u0001\b\f\r</script>","ask_customer_info":0,"show_waiting_queue":1}"#
-        );
-        assert_eq!(SessionRequest::default().wire_body(), "{}");
     }
 
     #[test]

@@ -8,8 +8,7 @@ use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 
 use crate::call::error::{Failure, FieldError, Reason};
-use crate::call::json::{self, WireValue};
-use crate::call::options::{declare_options, slot, Options};
+use crate::call::options::{declare_options, slot, wire_is_declared, Options};
 use crate::call::reply::Envelope;
 use crate::call::rules::{
     check_length, is_plausible_email, is_positive_safe_integer, TextLimit, MAX_SAFE_INTEGER,
@@ -22,6 +21,14 @@ declare_options! {
     /// first, and their JS types.
     OPTIONS, OPTIONS_JS = "publicKey: string, agentId: id, customerName: string, customerEmail: string, problemDescription: string"
 }
+
+declare_options! {
+    /// The members of `POST /rest/ticket`'s JSON body, exactly these four,
+    /// each with the option it holds (the id digit for digit: js/options.js's
+    /// `jsonBody` writes it).
+    WIRE, WIRE_JS = "ids: agentId, customer_name: customerName, customer_email: customerEmail, problem_description: problemDescription"
+}
+const _: () = assert!(wire_is_declared(WIRE, OPTIONS), "WIRE names an undeclared option");
 
 /// The agent a ticket is for, as the caller gave it.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +76,7 @@ pub const ENDPOINT: VisitorEndpoint = VisitorEndpoint {
     path: "/rest/ticket",
     declaration: || &OPTIONS_JS,
     key_slot: slot!("publicKey"),
+    wire: || &WIRE_JS,
     read: |options| Box::new(TicketRequest::read(options)),
     read_answer,
 };
@@ -137,24 +145,6 @@ impl VisitorRequest for TicketRequest {
         errors
     }
 
-    /// The wire body, once the rules have passed: `ids`, `customer_name`,
-    /// `customer_email`, `problem_description`, nothing else.
-    fn wire_body(&self) -> String {
-        fn text(value: &Option<String>) -> Option<WireValue<'_>> {
-            value.as_deref().map(WireValue::Text)
-        }
-        let ids = match &self.agent_id {
-            Some(AgentId::Number(n)) => Some(WireValue::Whole(*n)),
-            Some(AgentId::Digits(digits)) => Some(WireValue::Digits(digits)),
-            None => None,
-        };
-        json::object(&[
-            ("ids", ids),
-            ("customer_name", text(&self.customer_name)),
-            ("customer_email", text(&self.customer_email)),
-            ("problem_description", text(&self.problem_description)),
-        ])
-    }
 }
 
 /// The ticket a successful answer describes: `{ ticketNumber, raw }`, the
@@ -229,19 +219,12 @@ mod tests {
     }
 
     #[test]
-    fn the_wire_body_holds_exactly_the_four_fields_the_id_digit_for_digit() {
-        assert_eq!(
-            valid().wire_body(),
-            r#"{"ids":1234567891011,"customer_name":"John Doe","customer_email":"john@example.com","problem_description":"The printer is offline."}"#
-        );
+    fn an_id_past_2_to_the_53_is_valid_as_digits() {
         let big = TicketRequest {
             agent_id: Some(AgentId::Digits("9223372036854775807".into())),
             ..valid()
         };
         assert!(big.errors().is_empty());
-        assert!(big
-            .wire_body()
-            .starts_with(r#"{"ids":9223372036854775807,"#));
     }
 
     #[test]

@@ -9,7 +9,6 @@
 //! before the next attempt ([`retry`] policy, never past the deadline).
 
 pub mod error;
-pub mod json;
 mod limiter;
 pub mod options;
 pub mod reply;
@@ -21,7 +20,6 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
-use crate::numbers::decimal;
 use alloc::vec::Vec;
 use error::{Failure, FieldError};
 use options::{Options, Ready};
@@ -44,6 +42,17 @@ extern "C" {
     /// Registers `promise` as the call in flight for `identity` until it settles.
     #[wasm_bindgen(js_name = trackInflight)]
     fn track_inflight(identity: &JsString, signal: Option<&AbortSignal>, promise: &Promise);
+
+    /// What makes two calls identical, as the one string the in-flight
+    /// registry keys on: every part, each followed by a NUL (which no part
+    /// holds unescaped).
+    fn identity(
+        api_base: &str,
+        key: &str,
+        body: &JsValue,
+        timeout_ms: u32,
+        max_retries: u32,
+    ) -> JsString;
 }
 
 /// A JS object whose members Rust reads by name, checked once to be an
@@ -115,7 +124,7 @@ pub struct Request {
     /// The path under the API base, query included (`/rest/session`).
     pub path: String,
     /// A JSON body, sent with `Content-Type: application/json`.
-    pub json_body: Option<String>,
+    pub json_body: Option<JsString>,
     /// Whether an identical call in flight (same key, API base, body,
     /// budgets and signal) is joined instead of sent again: true where a
     /// second request would do something twice (queue a second session
@@ -138,14 +147,15 @@ pub fn reject(failure: Failure, secret: &str) -> Promise {
 /// rejects with a `TakeControlError` (the key redacted).
 pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise {
     let Ready { plan, key, signal } = ready;
+    let body = request.json_body.map_or(JsValue::UNDEFINED, JsValue::from);
     let identity = request.join_identical.then(|| {
-        identity(&[
+        identity(
             &plan.api_base,
             key.expose(),
-            request.json_body.as_deref().unwrap_or_default(),
-            &decimal(u64::from(plan.timeout_ms)),
-            &decimal(u64::from(plan.max_retries)),
-        ])
+            &body,
+            plan.timeout_ms,
+            plan.max_retries,
+        )
     });
     if let Some(shared) = identity
         .as_ref()
@@ -162,10 +172,7 @@ pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise
         .with("url", &JsValue::from(plan.url(&request.path)))
         .with("method", &JsValue::from_str(request.method.as_str()))
         .with("key", &JsValue::from_str(key.expose()))
-        .with(
-            "body",
-            &request.json_body.map_or(JsValue::UNDEFINED, JsValue::from),
-        )
+        .with("body", &body)
         .with("timeoutMs", &JsValue::from(plan.timeout_ms))
         .with(
             "signal",
@@ -186,17 +193,15 @@ pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise
 }
 
 /// A visitor's request (a session, a ticket) as read from its options:
-/// the rules it breaks and its JSON body.
+/// the rules it breaks.
 pub trait VisitorRequest {
     /// Every rule the request breaks, in option order.
     fn errors(&self) -> Vec<FieldError>;
-    /// The JSON body, once the rules have passed.
-    fn wire_body(&self) -> String;
 }
 
 /// What a visitor asks for with the public key, as data: an endpoint's
-/// path, its option declaration, the reading of its request and of its
-/// answer. [`submit`] and [`check_only`] do the rest, one copy for every
+/// path, its option and wire declarations, the reading of its request and
+/// of its answer. [`submit`] and [`check_only`] do the rest, one copy for every
 /// endpoint.
 pub struct VisitorEndpoint {
     /// The endpoint's path under the API base (`/rest/session`).
@@ -205,6 +210,9 @@ pub struct VisitorEndpoint {
     pub declaration: fn() -> &'static JsThreadLocal<JsString>,
     /// The slot of `publicKey` in that declaration.
     pub key_slot: u32,
+    /// Its JSON body's members (`"wire_name: optionName, ..."`, in the
+    /// API's order), as `Options::json_body` takes them.
+    pub wire: fn() -> &'static JsThreadLocal<JsString>,
     /// The request, from its read options.
     pub read: fn(&Options) -> Box<dyn VisitorRequest>,
     /// What the caller gets from a successful answer.
@@ -214,16 +222,12 @@ pub struct VisitorEndpoint {
 /// A visitor's request read from `value`, and every problem with it in the
 /// order a form shows them: what reading met, the key, the request's own
 /// fields (no field twice: one reading already refused is not also
-/// "required"), the call settings. The key as given comes along for
-/// redaction.
-#[allow(clippy::type_complexity)]
+/// "required"), the call settings. The options read and the key as given
+/// (for redaction) come along.
 fn checked(
     value: &JsValue,
     endpoint: &VisitorEndpoint,
-) -> (
-    Result<(Ready, Box<dyn VisitorRequest>), Vec<FieldError>>,
-    String,
-) {
+) -> (Result<Ready, Vec<FieldError>>, Options, String) {
     let options = Options::read(value, (endpoint.declaration)());
     let call = options.call("publicKey", endpoint.key_slot);
     let secret = call.secret();
@@ -235,7 +239,7 @@ fn checked(
             errors.push(error);
         }
     }
-    (call.ready(errors).map(|ready| (ready, request)), secret)
+    (call.ready(errors), options, secret)
 }
 
 /// `validateSessionRequest`, `validateTicketRequest`: every problem with
@@ -249,34 +253,18 @@ pub fn check_only(value: &JsValue, endpoint: &VisitorEndpoint) -> JsValue {
 /// double click never queues two sessions or files two tickets).
 pub fn submit(value: &JsValue, endpoint: &VisitorEndpoint) -> Promise {
     match checked(value, endpoint) {
-        (Ok((ready, request)), _) => start(
+        (Ok(ready), options, _) => start(
             ready,
             Request {
                 method: Method::Post,
                 path: String::from(endpoint.path),
-                json_body: Some(request.wire_body()),
+                json_body: Some(options.json_body((endpoint.wire)())),
                 join_identical: true,
             },
             Box::new(endpoint.read_answer),
         ),
-        (Err(errors), secret) => reject(Failure::from_field_errors(errors), &secret),
+        (Err(errors), _, secret) => reject(Failure::from_field_errors(errors), &secret),
     }
-}
-
-/// What makes two calls identical, as the JS string the in-flight registry
-/// keys on: every part, each followed by a separator no part can hold
-/// unescaped (a NUL).
-fn identity(parts: &[&str]) -> JsString {
-    JsValue::from(joined(parts)).unchecked_into()
-}
-
-fn joined(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
-    for part in parts {
-        out.push_str(part);
-        out.push('\0');
-    }
-    out
 }
 
 /// One call in progress, as js/call.js holds it (it frees it at the end).
@@ -316,17 +304,5 @@ impl Call {
             }
             _ => failure.into_js(&self.secret),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn identities_differ_when_any_part_differs() {
-        assert_eq!(joined(&["a", "b"]), joined(&["a", "b"]));
-        assert_ne!(joined(&["a", "b"]), joined(&["a", "c"]));
-        assert_ne!(joined(&["ab", ""]), joined(&["a", "b"]));
     }
 }

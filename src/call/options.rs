@@ -22,8 +22,9 @@ use super::limiter::RateLimit;
 use crate::numbers::is_whole;
 
 /// Declares a function's own options (its key first among them) and their
-/// JS types: `NAME` is the text, for `slot!`; `NAME_JS` the same text as a
-/// JS string made once, for js/options.js, which caches what it parses by it.
+/// JS types, or an endpoint's wire members: `NAME` is the text, for `slot!`
+/// and the tests; `NAME_JS` the same text as a JS string made once, for
+/// js/options.js, which caches what it parses by it.
 macro_rules! declare_options {
     ($(#[$doc:meta])* $name:ident, $js:ident = $text:tt) => {
         $(#[$doc])*
@@ -148,6 +149,43 @@ const fn path_is(text: &[u8], path: &[(usize, usize); 4], depth: usize, target: 
     at == target.len()
 }
 
+/// Whether every option a wire declaration names (`"wire_name: optionName,
+/// ..."`) is one of `own`'s top-level options; the endpoints assert it when
+/// the crate compiles, so that js/options.js's `jsonBody` finds each.
+// Evaluated when the crate compiles; slices are cut at ASCII bytes.
+#[allow(clippy::indexing_slicing)]
+pub(crate) const fn wire_is_declared(wire: &str, own: &str) -> bool {
+    let text = wire.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        // Past the wire name and its ": ", to the option name.
+        while i < text.len() && text[i] != b':' {
+            i += 1;
+        }
+        if i == text.len() {
+            return false;
+        }
+        i += 1;
+        while i < text.len() && text[i] == b' ' {
+            i += 1;
+        }
+        let start = i;
+        while i < text.len() && is_word(text[i]) {
+            i += 1;
+        }
+        let (_, rest) = text.split_at(start);
+        let (option, _) = rest.split_at(i - start);
+        match core::str::from_utf8(option) {
+            Ok(option) if !option.is_empty() && position(own, option).is_some() => {}
+            _ => return false,
+        }
+        while i < text.len() && !is_word(text[i]) {
+            i += 1;
+        }
+    }
+    true
+}
+
 /// How many names `declaration` declares, nested ones included.
 // Evaluated when the crate compiles (`slot!`): a panic there is a compile error.
 #[allow(clippy::indexing_slicing, clippy::panic)]
@@ -187,6 +225,12 @@ extern "C" {
     #[wasm_bindgen(js_name = readOptions)]
     fn read_options(value: &JsValue, call: &JsString, own: &JsString, errors: &Array) -> Array;
 
+    /// The JSON body of a request from `values` (what `readOptions` read
+    /// against `call` and `own`): the members `wire` declares, in its order,
+    /// whose option was given, each value as `JSON.stringify` writes it.
+    #[wasm_bindgen(js_name = jsonBody)]
+    fn json_body(values: &Array, call: &JsString, own: &JsString, wire: &JsString) -> JsString;
+
     /// `text` as an API base (origin and path, no trailing slash), read by
     /// the platform's URL parser and held to the package's rules;
     /// `undefined` when it is not one (a JS value, not `Option<String>`:
@@ -199,6 +243,7 @@ extern "C" {
 pub struct Options {
     values: Array,
     errors: Array,
+    own: &'static wasm_bindgen::JsThreadLocal<JsString>,
 }
 
 /// A date option: a JS `Date` (its milliseconds) or a string.
@@ -217,7 +262,22 @@ impl Options {
         let errors = Array::new();
         let values =
             own.with(|own| CALL_OPTIONS_JS.with(|call| read_options(value, call, own, &errors)));
-        Options { values, errors }
+        Options {
+            values,
+            errors,
+            own,
+        }
+    }
+
+    /// The JSON body of a request whose wire members `wire` declares
+    /// (`"wire_name: optionName, ..."` in the API's order, each option one
+    /// the endpoint declares): the given ones, their values as the caller
+    /// gave them, written by the platform's `JSON.stringify` (a boolean as
+    /// 1 or 0, an `id` digit for digit). For options the rules have passed.
+    pub fn json_body(&self, wire: &'static wasm_bindgen::JsThreadLocal<JsString>) -> JsString {
+        self.own.with(|own| {
+            CALL_OPTIONS_JS.with(|call| wire.with(|wire| json_body(&self.values, call, own, wire)))
+        })
     }
 
     /// An option's checked value (`undefined` when not given), by its slot.
@@ -581,6 +641,17 @@ fn rate_limit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wire_declaration_may_name_only_declared_options() {
+        const OWN: &str = "publicKey: string, customerName: string, agentId: id";
+        assert!(wire_is_declared("customer_name: customerName, ids: agentId", OWN));
+        assert!(wire_is_declared("", OWN));
+        assert!(!wire_is_declared("customer_name: customerNames", OWN));
+        assert!(!wire_is_declared("customer_name: customerName, ids", OWN));
+        assert!(!wire_is_declared("customer_name: ", OWN));
+        assert!(!wire_is_declared("timeout: timeoutMs", OWN));
+    }
 
     #[test]
     fn slots_count_names_in_the_order_they_appear_call_options_first() {
