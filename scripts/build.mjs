@@ -62,12 +62,15 @@ export { default, initSync, ${FULL_EXPORTS} } from "./full.js";
 `;
 
 /**
- * wasm-bindgen types the raw wasm exports in `InitOutput` (what `init()`
- * resolves with) with `any` where they take or return JS values; `unknown`
- * says the same without switching type checking off in the caller's code.
+ * wasm-bindgen declares every raw wasm export in `InitOutput` (what
+ * `init()` resolves with); the bindings resolve with the module's memory
+ * alone (scripts/lib/minify-names.mjs), the rest being their internals.
  */
-function withoutAny(dts) {
-  return dts.replace(/export interface InitOutput \{[^}]*\}/, (block) => block.replace(/\bany\b/g, "unknown"));
+function initOutputAsBuilt(dts) {
+  const declared = "export interface InitOutput {\n    readonly memory: WebAssembly.Memory;\n}";
+  const trimmed = dts.replace(/export interface InitOutput \{[^}]*\}/, declared);
+  if (!trimmed.includes(declared)) throw new Error("build: no InitOutput interface in the generated declarations");
+  return trimmed;
 }
 
 /**
@@ -132,7 +135,7 @@ async function buildModule(name, features, entry, exports) {
   await minifyNames(pkg, name);
   await bundleScripts(name, entry, exports);
   const generatedDts = join(pkg, `${name}.d.ts`);
-  writeFileSync(generatedDts, withoutAny(readFileSync(generatedDts, "utf8")));
+  writeFileSync(generatedDts, initOutputAsBuilt(readFileSync(generatedDts, "utf8")));
 }
 
 /**

@@ -75,10 +75,13 @@ export async function minifyNames(pkg, name) {
   for (const [original, short] of mapping.exports) {
     js = js.replace(new RegExp(`\\bwasm\\.${escape(original)}\\b`, "g"), `wasm.${short}`);
   }
-  // What init() and initSync() resolve with keeps the exports' own names
-  // (InitOutput in the declarations: memory, ...); the bindings use the short ones.
-  const named = mapping.exports.map(([original, short]) => `${original}: wasm.${short}`).join(", ");
-  js = replaceCounted(js, /\bwasm = instance\.exports;/g, (line) => `${line}\n    wasmExports = { ${named} };`, (n) => n === 1, "wasm = instance.exports");
+  // What init() and initSync() resolve with is the module's memory under its
+  // own name (InitOutput in the declarations, which scripts/build.mjs trims
+  // to it): the other exports are the bindings' internals, which they call
+  // by the short names.
+  const memory = mapping.exports.find(([original]) => original === "memory");
+  if (!memory) throw new Error("minify-names: the module exports no memory");
+  js = replaceCounted(js, /\bwasm = instance\.exports;/g, (line) => `${line}\n    wasmExports = { memory: wasm.${memory[1]} };`, (n) => n === 1, "wasm = instance.exports");
   js = replaceCounted(js, /\breturn wasm;/g, "return wasmExports;", (n) => n === 3, "return wasm");
   js = replaceCounted(js, /\nlet wasmModule, wasmInstance, wasm;/g, "\nlet wasmModule, wasmInstance, wasm, wasmExports;", (n) => n === 1, "let wasm");
   // Every export the bindings use must have been renamed.
