@@ -65,13 +65,35 @@ function redacted(details, secret) {
   }
 }
 
+/** The most characters of the server's words a message quotes. */
+const MAX_QUOTED_CHARS = 200;
+
 /**
- * Called from Rust, with `extra` holding only the fields that apply. Every
- * copy of `secret` (the key the call used) is cut out of the message and of
- * `errorDetails`, so that a key echoed by a server never reaches a log.
+ * The server's words in `errorDetails` (the text itself, or the documented
+ * object's `errorMsg`: `{"errorCode": 400, "errorMsg": "Missing required
+ * field: ..."}`), trimmed, at most MAX_QUOTED_CHARS characters; "" when it
+ * holds none.
+ */
+function serverWords(details) {
+  let words;
+  try {
+    words = typeof details === "string" ? details : details?.errorMsg;
+  } catch {
+    // A getter the page put on Object.prototype: no words to quote.
+  }
+  return typeof words === "string" ? [...words.trim()].slice(0, MAX_QUOTED_CHARS).join("") : "";
+}
+
+/**
+ * Called from Rust, with `extra` holding only the fields that apply. A
+ * failure with the server's `errorDetails` quotes its words in the message.
+ * Every copy of `secret` (the key the call used) is cut out of the message
+ * and of `errorDetails`, so that a key echoed by a server never reaches a log.
  */
 export function makeError(code, message, extra, secret) {
+  const words = extra.errorDetails === undefined ? "" : serverWords(extra.errorDetails);
+  const text = words ? `${message} (server said: ${words})` : message;
   if (secret && extra.errorDetails !== undefined) extra.errorDetails = redacted(extra.errorDetails, secret);
-  const safe = secret ? message.split(secret).join(REDACTED) : message;
+  const safe = secret ? text.split(secret).join(REDACTED) : text;
   return new TakeControlError(code, safe, extra);
 }

@@ -5,7 +5,6 @@
 //! success are the endpoint's to read.
 
 use crate::js::Date;
-use alloc::borrow::ToOwned;
 use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
@@ -31,9 +30,6 @@ struct HttpReply {
     /// The body parsed as JSON, or `None` when it is not JSON.
     json: Option<JsValue>,
 }
-
-/// The most characters of a server's `errorDetails` quoted in a message.
-const MAX_QUOTED_CHARS: usize = 200;
 
 /// The envelope of a successful answer, or the failure the attempt's
 /// `outcome` means: `{ status, retryAfter, json }`, or a `fault` (with
@@ -104,39 +100,16 @@ fn member(body: Option<Members>, name: &str) -> Option<JsValue> {
         .filter(|v| !v.is_undefined())
 }
 
-/// The server's words in `errorDetails`: the text itself, or the documented
-/// object's `errorMsg` (`{"errorCode": 400, "errorMsg": "Missing required field: ..."}`).
-fn server_words(error_details: &JsValue) -> Option<String> {
-    error_details.as_string().or_else(|| {
-        Members::of(error_details).and_then(|details| details.get("errorMsg").as_string())
-    })
-}
-
-/// Appends the server's words in `errorDetails` to a message, when they
-/// are text (at most `MAX_QUOTED_CHARS` of them).
-fn with_server_words(message: &str, error_details: Option<&JsValue>) -> String {
-    let mut text = message.to_owned();
-    if let Some(words) = error_details.and_then(server_words) {
-        let words = words.trim();
-        if !words.is_empty() {
-            text.push_str(" (server said: ");
-            text.extend(words.chars().take(MAX_QUOTED_CHARS));
-            text.push(')');
-        }
-    }
-    text
-}
-
 /// Turns a non-success status into its failure, with `errorDetails` and
-/// `Retry-After` when the server sent them.
+/// `Retry-After` when the server sent them (js/errors.js quotes the
+/// server's words from `errorDetails` in the message).
 fn status_failure(reply: &HttpReply) -> Failure {
     let (code, message) = ErrorCode::for_status(reply.status);
     let error_details = reply
         .json
         .as_ref()
         .and_then(|body| member(Members::of(body), "errorDetails"));
-    let mut failure = Failure::new(code, with_server_words(message, error_details.as_ref()))
-        .with_status(reply.status);
+    let mut failure = Failure::new(code, message).with_status(reply.status);
     failure.retry_after_seconds = reply
         .retry_after
         .as_deref()
@@ -162,14 +135,8 @@ fn read_envelope(reply: HttpReply) -> Result<Envelope, Failure> {
         .ok_or_else(|| unexpected(reply.status, "the API's answer has no \"result\""))?;
     if result.as_string().as_deref() != Some("SUCCESS") {
         let error_details = member(body, "errorDetails");
-        let mut failure = Failure::new(
-            ErrorCode::ApiError,
-            with_server_words(
-                "Take Control did not accept the request",
-                error_details.as_ref(),
-            ),
-        )
-        .with_status(reply.status);
+        let mut failure = Failure::new(ErrorCode::ApiError, "Take Control did not accept the request")
+            .with_status(reply.status);
         failure.error_details = error_details;
         return Err(failure);
     }

@@ -68,6 +68,27 @@ test("long server words are cut to 200 characters in the message, and kept whole
   assert.equal(error.errorDetails.errorMsg, words);
 });
 
+test("the words quoted are trimmed and counted in characters, not UTF-16 units; blank words add nothing", async () => {
+  await answer(503, envelope(503, `  \n${"😀".repeat(300)}\t `));
+  const error = await rejection(call());
+  assert.ok(error.message.endsWith(`(server said: ${"😀".repeat(200)})`), error.message);
+  await answer(400, { result: "ERROR", errorDetails: " \n\t " });
+  assert.doesNotMatch((await rejection(call())).message, /server said/);
+});
+
+test("a page getter that throws on errorMsg costs the quote, never the error", async () => {
+  await answer(400, { result: "ERROR", errorDetails: { errorCode: 400 } });
+  Object.defineProperty(Object.prototype, "errorMsg", { configurable: true, get: () => { throw new Error("page getter"); } });
+  try {
+    const error = await rejection(call());
+    assert.ok(error instanceof TakeControlError);
+    assert.equal(error.code, "invalid_request");
+    assert.doesNotMatch(error.message, /server said/);
+  } finally {
+    delete Object.prototype.errorMsg;
+  }
+});
+
 test("a key the server echoes is redacted from the message and from errorDetails, wherever it is", async () => {
   const key = "echoed-public-key-42";
   const echoed = {
