@@ -11,12 +11,14 @@
 const MAX_BODY_BYTES = 1048576;
 
 /**
- * Runs `call` (a src/call/mod.rs `Call`) for `request`: attempts until
- * `call.decide(outcome)` returns something other than a number of
- * milliseconds to wait, then resolves with it, or rejects when it is an
- * Error. Frees `call` at the end.
+ * Runs `call` (a src/call/mod.rs `Call`): attempts `method` on `apiBase +
+ * path` with `key` and `body` until `call.decide(outcome)` returns
+ * something other than a number of milliseconds to wait, then resolves
+ * with it, or rejects when it is an Error; within `timeoutMs` in all, and
+ * cancelled by `callerSignal`. Frees `call` at the end.
  */
-export async function run(call, { url, method, key, body, timeoutMs, signal: callerSignal }) {
+export async function run(call, apiBase, path, method, key, body, timeoutMs, callerSignal) {
+  const url = apiBase + path;
   let controller;
   let timer;
   const abort = () => controller.abort();

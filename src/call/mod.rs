@@ -28,8 +28,19 @@ use wasm_bindgen::JsThreadLocal;
 
 #[wasm_bindgen(module = "/js/call.js")]
 extern "C" {
-    /// Attempts until `call.decide` says stop; resolves or rejects with what it said.
-    fn run(call: Call, request: &Object) -> Promise;
+    /// Attempts `method` on `apiBase + path` until `call.decide` says stop;
+    /// resolves or rejects with what it said.
+    #[allow(clippy::too_many_arguments)]
+    fn run(
+        call: Call,
+        api_base: &str,
+        path: &str,
+        method: &str,
+        key: &str,
+        body: &JsValue,
+        timeout_ms: u32,
+        caller_signal: Option<&AbortSignal>,
+    ) -> Promise;
 
     /// `object[name]`; `undefined` when the read throws.
     fn member(object: &JsValue, name: &str) -> JsValue;
@@ -168,16 +179,6 @@ pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise
             return reject(failure, key.expose());
         }
     }
-    let attempts = Built::new()
-        .with("url", &JsValue::from(plan.url(&request.path)))
-        .with("method", &JsValue::from_str(request.method.as_str()))
-        .with("key", &JsValue::from_str(key.expose()))
-        .with("body", &body)
-        .with("timeoutMs", &JsValue::from(plan.timeout_ms))
-        .with(
-            "signal",
-            signal.as_ref().map_or(&JsValue::UNDEFINED, |s| s.as_ref()),
-        );
     let call = Call {
         read_answer,
         secret: String::from(key.expose()),
@@ -185,7 +186,16 @@ pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise
         max_retries: plan.max_retries,
         deadline_ms: Date::now() + f64::from(plan.timeout_ms),
     };
-    let promise = run(call, &attempts.0);
+    let promise = run(
+        call,
+        &plan.api_base,
+        &request.path,
+        request.method.as_str(),
+        key.expose(),
+        &body,
+        plan.timeout_ms,
+        signal.as_ref(),
+    );
     if let Some(identity) = &identity {
         track_inflight(identity, signal.as_ref(), &promise);
     }

@@ -491,13 +491,6 @@ impl CallPlan {
         bucket
     }
 
-    /// The full URL of an API path such as `/rest/session`.
-    pub fn url(&self, path: &str) -> String {
-        let mut url = String::with_capacity(self.api_base.len() + path.len());
-        url.push_str(&self.api_base);
-        url.push_str(path);
-        url
-    }
 }
 
 /// Validates the call settings and fills in the defaults. `errors` are the
@@ -690,17 +683,13 @@ mod tests {
     }
 
     #[test]
-    fn a_plan_builds_urls_and_one_bucket_per_key_and_base() {
+    fn a_plan_has_one_bucket_per_key_and_base() {
         // apiBase itself is read by the platform's URL parser (js/options.js),
         // tested in Node and the browsers.
         let plan = CallPlan {
             api_base: "http://127.0.0.1:8787".into(),
             ..call_plan(&CallSettings::default(), Vec::new()).unwrap()
         };
-        assert_eq!(
-            plan.url("/rest/session"),
-            "http://127.0.0.1:8787/rest/session"
-        );
         assert_eq!(plan.bucket(&ApiKey("k".into())), "http://127.0.0.1:8787 k");
     }
 

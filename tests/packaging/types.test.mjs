@@ -357,10 +357,12 @@ test("drift: every export of src/lib.rs is in the build's export list and declar
 test("drift: an attempt's outcome is read by the names js/call.js writes, and every fault it names is told apart", () => {
   const call = source("js/call.js");
   const reply = rustFn(rust("call/reply.rs"), "http_reply");
-  // What src/call/mod.rs hands run() is what run() takes.
-  const handed = built(rust("call/mod.rs"), "start");
-  const taken = /export async function run\(call, \{([^}]*)\}\)/.exec(call)[1].split(",").map((p) => p.split(":")[0].trim());
-  assert.deepEqual(sorted(handed), sorted(taken), "run()'s request object");
+  // run()'s parameters, in order, as src/call/mod.rs declares them (snake_case) and js/call.js takes them.
+  const camel = (name) => name.replace(/_(\w)/g, (_, letter) => letter.toUpperCase());
+  const declaredRun = /fn run\(([^)]*)\) -> Promise;/.exec(rust("call/mod.rs"))[1];
+  const handed = declaredRun.split(",").map((p) => p.split(":")[0].trim()).filter(Boolean).map(camel);
+  const taken = /export async function run\(([^)]*)\)/.exec(call)[1].split(",").map((p) => p.trim());
+  assert.deepEqual(taken, handed, "run()'s parameters");
   // The members of an outcome: { status, retryAfter, json } or { fault, cancelled, status }.
   const readNames = [...reply.matchAll(/(?:read|text)\("(\w+)"\)/g)].map((m) => m[1]);
   assert.deepEqual(sorted(new Set(readNames)), sorted(["status", "retryAfter", "json", "fault", "cancelled"]));
