@@ -46,6 +46,11 @@ export function fieldError(field, reason, message, limit) {
   return limit === undefined ? { field, reason, message } : { field, reason, message, limit };
 }
 
+/** Whether `errors` (field errors) already lists one for `field`: a field is listed once. */
+export function listed(errors, field) {
+  return errors.some((error) => error.field === field);
+}
+
 const REDACTED = "[redacted key]";
 
 /**

@@ -110,21 +110,26 @@ function typed(value, type, name) {
   throw new Problem("wrong_type", `${name} must be ${TYPES[type]}, not ${typeName(value)}`);
 }
 
+/** Records a field error, as validateSessionRequest lists it (js/errors.js's shape, without a limit). */
+function problem(read, field, reason, message) {
+  read.errors.push({ field, reason, message });
+}
+
 /**
  * Reads `value`, the option `name` ("options" at the top), against its
  * `layout` into `read`: each value into its slot of `read.values` (a nested
  * object's own slot is `true` when it was given), each problem into
- * `read.errors` as a field, a reason and a message. `undefined` counts as
+ * `read.errors` as a field error `{ field, reason, message }`. `undefined` counts as
  * not given; a value that throws when looked at (a getter, a revoked Proxy)
  * "could not be read".
  */
 function readObject(value, layout, name, read) {
   let keys;
   try {
-    if (!isObject(value)) return read.errors.push(name, "wrong_type", `${name} must be an object, not ${typeName(value)}`);
+    if (!isObject(value)) return problem(read, name, "wrong_type", `${name} must be an object, not ${typeName(value)}`);
     keys = Reflect.ownKeys(value);
   } catch {
-    return read.errors.push(name, "wrong_type", `${name} could not be read`);
+    return problem(read, name, "wrong_type", `${name} could not be read`);
   }
   for (const key of keys) {
     if (typeof key !== "string") continue;
@@ -134,7 +139,7 @@ function readObject(value, layout, name, read) {
     try {
       item = value[key];
     } catch {
-      read.errors.push(field, "wrong_type", `${field} could not be read (its getter threw)`);
+      problem(read, field, "wrong_type", `${field} could not be read (its getter threw)`);
       continue;
     }
     if (item === undefined) continue;
@@ -151,10 +156,10 @@ function readObject(value, layout, name, read) {
       } else {
         read.values[slot] = typed(item, type, field);
       }
-    } catch (problem) {
+    } catch (thrown) {
       // Anything else thrown came from the caller's object (a Proxy trap, an iterator).
-      if (problem instanceof Problem) read.errors.push(field, problem.reason, problem.message);
-      else read.errors.push(field, "wrong_type", `${field} could not be read`);
+      if (thrown instanceof Problem) problem(read, field, thrown.reason, thrown.message);
+      else problem(read, field, "wrong_type", `${field} could not be read`);
     }
   }
 }
@@ -163,7 +168,8 @@ function readObject(value, layout, name, read) {
  * Reads the option object `value` against the options `call` and `own`
  * declare: returns each given option's checked value in its slot
  * (`undefined` where not given), and pushes each problem onto `errors` as
- * `field, reason, message`, in the order the caller's keys came.
+ * a field error `{ field, reason, message }`, in the order the caller's
+ * keys came.
  */
 export function readOptions(value, call, own, errors) {
   const layout = layoutFor(call, own);

@@ -6,7 +6,8 @@ use alloc::vec::Vec;
 
 use wasm_bindgen::prelude::*;
 
-use super::Built;
+use super::{Built, Members};
+use crate::js::Array;
 
 /// What went wrong, as the `code` string of a `TakeControlError`.
 ///
@@ -144,18 +145,6 @@ impl Reason {
             Reason::OutOfRange => "out_of_range",
         }
     }
-
-    /// The reason js/options.js names (anything else reads as `wrong_type`).
-    pub fn named(name: &str) -> Self {
-        match name {
-            "required" => Reason::Required,
-            "unknown_option" => Reason::UnknownOption,
-            "too_long" => Reason::TooLong,
-            "invalid_format" => Reason::InvalidFormat,
-            "out_of_range" => Reason::OutOfRange,
-            _ => Reason::WrongType,
-        }
-    }
 }
 
 /// One option that breaks a rule: the option's JS name, why, and the
@@ -227,7 +216,7 @@ pub struct Failure {
     /// The server's `errorDetails`, as it sent them.
     pub error_details: Option<JsValue>,
     /// Every problem with the options, for `invalid_options`.
-    pub field_errors: Vec<FieldError>,
+    pub field_errors: Option<Problems>,
 }
 
 impl Failure {
@@ -241,7 +230,7 @@ impl Failure {
             status: None,
             retry_after_seconds: None,
             error_details: None,
-            field_errors: Vec::new(),
+            field_errors: None,
         }
     }
 
@@ -253,48 +242,65 @@ impl Failure {
 }
 
 impl Failure {
-    /// The `invalid_options` failure for a list of field errors: the first
-    /// one's field and message, and all of them.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use takecontrol_session::call::error::{ErrorCode, Failure, FieldError, Reason};
-    ///
-    /// let failure = Failure::from_field_errors(vec![
-    ///     FieldError::new("customerEmail", Reason::InvalidFormat, "customerEmail must be an email address"),
-    ///     FieldError::new("language", Reason::InvalidFormat, "language must be a language code"),
-    /// ]);
-    /// assert_eq!(failure.code, ErrorCode::InvalidOptions);
-    /// assert_eq!(failure.field.as_deref(), Some("customerEmail"));
-    /// assert_eq!(failure.field_errors.len(), 2);
-    /// ```
-    pub fn from_field_errors(errors: Vec<FieldError>) -> Self {
-        let (field, message) = match errors.first() {
-            Some(first) => (Some(first.field.clone()), first.message.clone()),
-            None => (None, String::from("invalid options")),
-        };
+    /// The `invalid_options` failure for the problems with a caller's
+    /// options: the first one's field and message, and all of them.
+    pub fn from_problems(problems: Problems) -> Self {
+        let first = problems.0.get(0);
+        let first = Members::of(&first);
+        let text = |name| first.and_then(|first| first.get(name).as_string());
         Failure {
-            field,
-            field_errors: errors,
-            ..Failure::new(ErrorCode::InvalidOptions, message)
+            field: text("field"),
+            field_errors: Some(problems),
+            ..Failure::new(
+                ErrorCode::InvalidOptions,
+                text("message").unwrap_or_else(|| String::from("invalid options")),
+            )
         }
     }
 }
 
 impl FieldError {
-    /// `{ field, message }`, as `validateSessionRequest` lists it.
+    /// `{ field, reason, message, limit }`, as `validateSessionRequest` lists it.
     pub fn to_js(&self) -> JsValue {
         field_error(&self.field, self.reason.as_str(), &self.message, self.limit)
     }
+}
 
-    /// A list of field errors as JS objects.
-    pub fn list_js(errors: &[FieldError]) -> JsValue {
-        let list = crate::js::Array::new();
+/// Every problem with a caller's options, in the order a form shows them,
+/// as the JS field errors the caller gets: those js/options.js met reading
+/// the object (made there), then Rust's rules' ([`Problems::add`]). No
+/// field is listed twice: one already refused is not refused again.
+pub struct Problems(Array);
+
+impl core::fmt::Debug for Problems {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Problems(..)")
+    }
+}
+
+impl Problems {
+    /// The problems js/options.js met, in the caller's key order.
+    pub fn read(list: Array) -> Self {
+        Problems(list)
+    }
+
+    /// Adds `errors`, in order, but none for a field already listed.
+    pub fn add(&mut self, errors: Vec<FieldError>) {
         for error in errors {
-            list.push(&error.to_js());
+            if !listed(&self.0, &error.field) {
+                self.0.push(&error.to_js());
+            }
         }
-        list.into()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.length() == 0
+    }
+
+    /// The JS array of field errors.
+    pub fn into_list(self) -> JsValue {
+        self.0.into()
     }
 }
 
@@ -303,6 +309,9 @@ extern "C" {
     /// `{ field, reason, message, limit }`, without `limit` when it is `None`.
     #[wasm_bindgen(js_name = fieldError)]
     fn field_error(field: &str, reason: &str, message: &str, limit: Option<f64>) -> JsValue;
+
+    /// Whether `errors` lists a field error for `field`.
+    fn listed(errors: &Array, field: &str) -> bool;
 
     /// A `TakeControlError` with `extra`'s fields, `secret` cut out of its message.
     #[wasm_bindgen(js_name = makeError)]
@@ -336,8 +345,8 @@ impl Failure {
         if let Some(details) = &self.error_details {
             extra = extra.with("errorDetails", details);
         }
-        if !self.field_errors.is_empty() {
-            extra = extra.with("fieldErrors", &FieldError::list_js(&self.field_errors));
+        if let Some(problems) = self.field_errors {
+            extra = extra.with("fieldErrors", &problems.into_list());
         }
         make_error(self.code.as_str(), &self.message, &extra.done(), secret)
     }
@@ -359,19 +368,6 @@ mod tests {
         assert_eq!(limit(f64::NAN), None);
     }
 
-    #[test]
-    fn every_reason_js_names_reads_as_itself() {
-        for reason in [
-            Reason::Required,
-            Reason::UnknownOption,
-            Reason::WrongType,
-            Reason::TooLong,
-            Reason::InvalidFormat,
-            Reason::OutOfRange,
-        ] {
-            assert_eq!(Reason::named(reason.as_str()), reason);
-        }
-    }
 
     #[test]
     fn statuses_map_to_codes() {

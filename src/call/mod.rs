@@ -21,7 +21,7 @@ use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
 use alloc::vec::Vec;
-use error::{Failure, FieldError};
+use error::{Failure, FieldError, Problems};
 use options::{Options, Ready};
 use reply::Envelope;
 use wasm_bindgen::JsThreadLocal;
@@ -237,25 +237,25 @@ pub struct VisitorEndpoint {
 fn checked(
     value: &JsValue,
     endpoint: &VisitorEndpoint,
-) -> (Result<Ready, Vec<FieldError>>, Options, String) {
-    let options = Options::read(value, (endpoint.declaration)());
+) -> (Result<Ready, Problems>, Options, String) {
+    let (options, mut problems) = Options::read(value, (endpoint.declaration)());
     let call = options.call("publicKey", endpoint.key_slot);
     let secret = call.secret();
     let request = (endpoint.read)(&options);
-    let mut errors = options.errors();
+    let mut errors = Vec::new();
     call.check_key(&mut errors);
-    for error in request.errors() {
-        if !errors.iter().any(|listed| listed.field == error.field) {
-            errors.push(error);
-        }
-    }
-    (call.ready(errors), options, secret)
+    errors.append(&mut request.errors());
+    problems.add(errors);
+    (call.ready_with(problems), options, secret)
 }
 
 /// `validateSessionRequest`, `validateTicketRequest`: every problem with
 /// `value` as a field error, nothing sent.
 pub fn check_only(value: &JsValue, endpoint: &VisitorEndpoint) -> JsValue {
-    FieldError::list_js(&checked(value, endpoint).0.err().unwrap_or_default())
+    match checked(value, endpoint).0 {
+        Ok(_) => crate::js::Array::new().into(),
+        Err(problems) => problems.into_list(),
+    }
 }
 
 /// `createSession`, `createTicket`: the checks happen now and nothing is
@@ -273,7 +273,7 @@ pub fn submit(value: &JsValue, endpoint: &VisitorEndpoint) -> Promise {
             },
             Box::new(endpoint.read_answer),
         ),
-        (Err(errors), _, secret) => reject(Failure::from_field_errors(errors), &secret),
+        (Err(problems), _, secret) => reject(Failure::from_problems(problems), &secret),
     }
 }
 

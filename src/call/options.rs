@@ -17,7 +17,7 @@ use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::error::{FieldError, Reason};
+use super::error::{FieldError, Problems, Reason};
 use super::limiter::RateLimit;
 use crate::numbers::is_whole;
 
@@ -242,7 +242,6 @@ extern "C" {
 /// A caller's option object, read against the options a function declares.
 pub struct Options {
     values: Array,
-    errors: Array,
     own: &'static wasm_bindgen::JsThreadLocal<JsString>,
 }
 
@@ -257,16 +256,17 @@ pub enum DateInput {
 
 impl Options {
     /// Reads `value` against the endpoint's own options (its `OPTIONS_JS`,
-    /// from `declare_options!`) and `CALL_OPTIONS`.
-    pub fn read(value: &JsValue, own: &'static wasm_bindgen::JsThreadLocal<JsString>) -> Self {
+    /// from `declare_options!`) and `CALL_OPTIONS`: the values, and the
+    /// problems met reading them (in the caller's key order), which start
+    /// every list of problems with the object.
+    pub fn read(
+        value: &JsValue,
+        own: &'static wasm_bindgen::JsThreadLocal<JsString>,
+    ) -> (Self, Problems) {
         let errors = Array::new();
         let values =
             own.with(|own| CALL_OPTIONS_JS.with(|call| read_options(value, call, own, &errors)));
-        Options {
-            values,
-            errors,
-            own,
-        }
+        (Options { values, own }, Problems::read(errors))
     }
 
     /// The JSON body of a request whose wire members `wire` declares
@@ -317,22 +317,6 @@ impl Options {
         Some(names)
     }
 
-    /// The field errors met reading the object, in the caller's key order.
-    pub fn errors(&self) -> Vec<FieldError> {
-        let list = &self.errors;
-        let text = |i| list.get(i).as_string().unwrap_or_default();
-        let mut errors = Vec::new();
-        let mut i = 0;
-        while i + 2 < list.length() {
-            errors.push(FieldError::new(
-                text(i),
-                Reason::named(&text(i + 1)),
-                text(i + 2),
-            ));
-            i += 3;
-        }
-        errors
-    }
 
     /// The key option `key_name` (`publicKey`, `privateKey`) from `key_slot`,
     /// the call settings and the signal.
@@ -397,15 +381,22 @@ impl CallOptions {
         }
     }
 
-    /// Checks the call settings after `errors`, the problems found so far
-    /// (the key's, then the endpoint's): the ready call when there are none.
-    pub fn ready(self, errors: Vec<FieldError>) -> Result<Ready, Vec<FieldError>> {
-        let plan = call_plan(&self.settings, errors)?;
-        Ok(Ready {
-            plan,
-            key: ApiKey(self.key.unwrap_or_default()),
-            signal: self.signal,
-        })
+    /// Checks the call settings after `problems`, those found so far (what
+    /// reading met, the key's, the endpoint's): the ready call when there
+    /// are none.
+    pub fn ready_with(self, mut problems: Problems) -> Result<Ready, Problems> {
+        match call_plan(&self.settings) {
+            Ok(plan) if problems.is_empty() => Ok(Ready {
+                plan,
+                key: ApiKey(self.key.unwrap_or_default()),
+                signal: self.signal,
+            }),
+            Ok(_) => Err(problems),
+            Err(errors) => {
+                problems.add(errors);
+                Err(problems)
+            }
+        }
     }
 }
 
@@ -490,11 +481,10 @@ impl CallPlan {
         bucket.push_str(key.expose());
         bucket
     }
-
 }
 
-/// Validates the call settings and fills in the defaults. `errors` are the
-/// problems found so far: the plan comes back only when there are none.
+/// Validates the call settings and fills in the defaults: the plan, or
+/// every problem with them.
 ///
 /// # Examples
 ///
@@ -502,17 +492,15 @@ impl CallPlan {
 /// use takecontrol_session::call::options::{call_plan, CallSettings};
 ///
 /// let settings = CallSettings { max_retries: Some(11.0), ..CallSettings::default() };
-/// let errors = call_plan(&settings, Vec::new()).unwrap_err();
+/// let errors = call_plan(&settings).unwrap_err();
 /// assert_eq!(errors[0].field, "maxRetries");
 ///
 /// let settings = CallSettings { timeout_ms: Some(5000.0), ..CallSettings::default() };
-/// let plan = call_plan(&settings, Vec::new()).unwrap();
+/// let plan = call_plan(&settings).unwrap();
 /// assert_eq!((plan.timeout_ms, plan.max_retries), (5000, 2));
 /// ```
-pub fn call_plan(
-    settings: &CallSettings,
-    mut errors: Vec<FieldError>,
-) -> Result<CallPlan, Vec<FieldError>> {
+pub fn call_plan(settings: &CallSettings) -> Result<CallPlan, Vec<FieldError>> {
+    let mut errors = Vec::new();
     let api_base = match settings.api_base.as_deref() {
         None => DEFAULT_API_BASE.to_owned(),
         Some(base) => api_base_of(base).as_string().unwrap_or_else(|| {
@@ -688,14 +676,14 @@ mod tests {
         // tested in Node and the browsers.
         let plan = CallPlan {
             api_base: "http://127.0.0.1:8787".into(),
-            ..call_plan(&CallSettings::default(), Vec::new()).unwrap()
+            ..call_plan(&CallSettings::default()).unwrap()
         };
         assert_eq!(plan.bucket(&ApiKey("k".into())), "http://127.0.0.1:8787 k");
     }
 
     #[test]
     fn call_plan_defaults_and_limits() {
-        let plan = call_plan(&CallSettings::default(), Vec::new());
+        let plan = call_plan(&CallSettings::default());
         assert_eq!(
             plan,
             Ok(CallPlan {
@@ -710,7 +698,7 @@ mod tests {
             max_retries: Some(11.0),
             ..CallSettings::default()
         };
-        let fields: Vec<String> = call_plan(&bad, Vec::new())
+        let fields: Vec<String> = call_plan(&bad)
             .err()
             .unwrap_or_default()
             .into_iter()
@@ -722,7 +710,7 @@ mod tests {
             ..CallSettings::default()
         };
         assert_eq!(
-            call_plan(&limited, Vec::new()).map(|p| p.rate_limit),
+            call_plan(&limited).map(|p| p.rate_limit),
             Ok(Some(RateLimit {
                 requests: 5,
                 window_ms: 60_000.0
@@ -732,7 +720,7 @@ mod tests {
             rate_limit: Some((Some(0.0), None)),
             ..CallSettings::default()
         };
-        let fields: Vec<String> = call_plan(&empty_limit, Vec::new())
+        let fields: Vec<String> = call_plan(&empty_limit)
             .err()
             .unwrap_or_default()
             .into_iter()

@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 pub mod query;
 mod records;
 
-use crate::call::error::{ErrorCode, Failure, FieldError};
+use crate::call::error::{ErrorCode, Failure, Problems};
 use crate::call::options::{declare_options, slot, CallOptions, Options, Ready};
 use crate::call::reply::Envelope;
 use crate::call::{self, Built, Method, Request};
@@ -52,8 +52,12 @@ fn read_filters(options: &Options) -> HistoryFilters {
 
 /// Every problem with the options (what reading met, the key, the vars and
 /// filters, the call settings), or the ready call and its query.
-fn check(options: &Options, call: CallOptions) -> Result<(Ready, HistoryQuery), Vec<FieldError>> {
-    let mut errors = options.errors();
+fn check(
+    options: &Options,
+    mut problems: Problems,
+    call: CallOptions,
+) -> Result<(Ready, HistoryQuery), Problems> {
+    let mut errors = Vec::new();
     call.check_key(&mut errors);
     let query = query::build_query(
         options.names(slot!("vars")).as_deref(),
@@ -61,15 +65,18 @@ fn check(options: &Options, call: CallOptions) -> Result<(Ready, HistoryQuery), 
     )
     .map_err(|mut more| errors.append(&mut more))
     .ok();
-    let ready = call.ready(errors)?;
-    // `ready` succeeds only when no error was met, so the query is there.
-    query.map(|query| (ready, query)).ok_or_else(Vec::new)
+    problems.add(errors);
+    let ready = call.ready_with(problems)?;
+    // `ready_with` succeeds only when no problem was met, so the query is there.
+    query
+        .map(|query| (ready, query))
+        .ok_or_else(|| Problems::read(crate::js::Array::new()))
 }
 
 /// `getSessionHistory`: the web-page guard, the checks and the `rateLimit`
 /// happen now, before any request.
 pub fn get(value: &JsValue) -> Promise {
-    let options = Options::read(value, &OPTIONS_JS);
+    let (options, problems) = Options::read(value, &OPTIONS_JS);
     let call = options.call("privateKey", slot!("privateKey"));
     let secret = call.secret();
     if !options
@@ -85,9 +92,9 @@ pub fn get(value: &JsValue) -> Promise {
             &secret,
         );
     }
-    let (ready, query) = match check(&options, call) {
+    let (ready, query) = match check(&options, problems, call) {
         Ok(checked) => checked,
-        Err(errors) => return call::reject(Failure::from_field_errors(errors), &secret),
+        Err(problems) => return call::reject(Failure::from_problems(problems), &secret),
     };
     let mut path = String::from(PATH);
     path.push_str(&query.query);

@@ -17,6 +17,8 @@ test("each rule of createSession's options has its reason, and its limit where o
     [{ publicKey: " " }, [{ field: "publicKey", reason: "required" }]],
     [{ publicKey: "two words" }, [{ field: "publicKey", reason: "invalid_format" }]],
     [{ publicKey, customer_name: "Ada" }, [{ field: "customer_name", reason: "unknown_option" }]],
+    // A key of the wrong type is that, not also missing: no field is listed twice.
+    [{ publicKey: 42 }, [{ field: "publicKey", reason: "wrong_type" }]],
     [{ publicKey, customerName: 42 }, [{ field: "customerName", reason: "wrong_type" }]],
     [{ publicKey, customerName: "\uD800" }, [{ field: "customerName", reason: "invalid_format" }]],
     [{ publicKey, customerName: "é".repeat(129) }, [{ field: "customerName", reason: "too_long", limit: 128 }]],
