@@ -154,6 +154,30 @@ export function put(object, name, value) {
   Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/**
+ * The entries of `list` (an array in an answer) in the caller's words, by
+ * `declaration` ("wire_name -> name: type, ...", type `string` or
+ * `number`; src/session.rs's QUEUED_REQUEST): each member as sent, `null`
+ * when absent or null; `undefined` when `list` is not an array of objects
+ * or a member has another type (a number must be finite).
+ */
+export function records(list, declaration) {
+  if (!Array.isArray(list)) return undefined;
+  const layout = declaration.split(", ").map((entry) => entry.split(/ -> |: /));
+  const out = [];
+  for (const entry of list) {
+    if (typeof entry !== "object" || !entry) return undefined;
+    const record = {};
+    for (const [wire, name, type] of layout) {
+      const value = member(entry, wire) ?? null;
+      if (value !== null && (type === "number" ? !Number.isFinite(value) : typeof value !== "string")) return undefined;
+      put(record, name, value);
+    }
+    out.push(record);
+  }
+  return out;
+}
+
 /** What makes two calls identical, as one string: every part, each followed by a NUL. */
 export function identity(...parts) {
   return parts.map((part) => `${part}\0`).join("");

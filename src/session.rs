@@ -7,7 +7,6 @@ use crate::js::Array;
 use alloc::string::String;
 use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::call::error::{Failure, FieldError, Reason};
 use crate::call::options::{declare_options, slot, wire_is_declared, Options};
@@ -32,7 +31,10 @@ declare_options! {
     /// flags as 1 or 0 (js/options.js's `jsonBody` writes it).
     WIRE, WIRE_JS = "department_id: departmentId, technician_username: technicianUsername, language: language, customer_name: customerName, customer_email: customerEmail, customer_number: customerNumber, problem_description: problemDescription, ask_customer_info: askCustomerInfo, show_waiting_queue: showWaitingQueue"
 }
-const _: () = assert!(wire_is_declared(WIRE, OPTIONS), "WIRE names an undeclared option");
+const _: () = assert!(
+    wire_is_declared(WIRE, OPTIONS),
+    "WIRE names an undeclared option"
+);
 
 /// What the visitor asks for, as the caller gave it (`None` = not given).
 /// Numbers stay `f64` until the rules have checked they are whole and in range.
@@ -169,7 +171,6 @@ impl VisitorRequest for SessionRequest {
         }
         errors
     }
-
 }
 
 /// The session a successful answer describes: `{ queueLength, requests, raw }`.
@@ -193,52 +194,34 @@ fn read_answer(envelope: Envelope) -> Result<JsValue, Failure> {
 /// `details.nrequests` and the caller's `requests`; `None` when `details`
 /// is not the documented shape (`nrequests` a whole number, `requests` an
 /// array of requests when present; `null` is not an array).
-fn session(details: &JsValue) -> Option<(f64, Array)> {
+fn session(details: &JsValue) -> Option<(f64, JsValue)> {
     let details = Members::of(details)?;
     let queue_length = details
         .get("nrequests")
         .as_f64()
         .filter(|n| is_whole(*n) && *n >= 0.0)?;
-    let requests = Array::new();
     let list = details.get("requests");
-    if !list.is_undefined() {
-        let list = list.dyn_ref::<Array>()?;
-        for index in 0..list.length() {
-            requests.push(&queued_request(&list.get(index))?);
-        }
-    }
-    Some((queue_length, requests))
+    let requests = if list.is_undefined() {
+        Array::new().into()
+    } else {
+        QUEUED_REQUEST_JS.with(|declaration| records(&list, declaration))
+    };
+    (!requests.is_undefined()).then_some((queue_length, requests))
 }
 
-/// The members of an entry of `details.requests`: the wire's name, the
-/// caller's, and whether it is a number (`waiting_time`) or text.
-const QUEUED_REQUEST: [(&str, &str, bool); 4] = [
-    ("computer_name", "computerName", false),
-    ("computer_domain", "computerDomain", false),
-    ("tech_username", "techUsername", false),
-    ("waiting_time", "waitingMinutes", true),
-];
+declare_options! {
+    /// The members of an entry of `details.requests`: the wire's name, the
+    /// caller's, and its type (js/call.js's `records` reads them; Rust,
+    /// only its tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    QUEUED_REQUEST, QUEUED_REQUEST_JS = "computer_name -> computerName: string, computer_domain -> computerDomain: string, tech_username -> techUsername: string, waiting_time -> waitingMinutes: number"
+}
 
-/// One entry of `details.requests`, in the caller's words (`null` for a
-/// member absent or null); `None` if a member has another type.
-fn queued_request(wire: &JsValue) -> Option<JsValue> {
-    let wire = Members::of(wire)?;
-    let mut request = Built::new();
-    for (wire_name, name, number) in QUEUED_REQUEST {
-        let value = wire.get(wire_name);
-        let fits = if number {
-            value.as_f64().is_some_and(f64::is_finite)
-        } else {
-            value.is_string()
-        };
-        let value = if value.is_undefined() || value.is_null() {
-            JsValue::NULL
-        } else {
-            fits.then_some(value)?
-        };
-        request = request.with(name, &value);
-    }
-    Some(request.done())
+#[wasm_bindgen(module = "/js/call.js")]
+extern "C" {
+    /// The entries of `list` in the caller's words, by `declaration`;
+    /// `undefined` when `list` is not an array of such entries.
+    fn records(list: &JsValue, declaration: &crate::js::JsString) -> JsValue;
 }
 
 #[cfg(test)]
@@ -247,6 +230,23 @@ mod tests {
 
     fn text(n: usize) -> String {
         "é".repeat(n)
+    }
+
+    #[test]
+    fn a_queued_request_declares_each_member_once_as_text_or_a_number() {
+        let mut names = Vec::new();
+        for entry in QUEUED_REQUEST.split(", ") {
+            let (wire, rest) = entry.split_once(" -> ").expect("wire_name -> name");
+            let (name, kind) = rest.split_once(": ").expect("name: type");
+            assert!(
+                wire.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{wire}"
+            );
+            assert!(["string", "number"].contains(&kind), "{entry}");
+            assert!(!names.contains(&name), "{name} twice");
+            names.push(name);
+        }
+        assert_eq!(names.len(), 4);
     }
 
     #[test]

@@ -28,7 +28,10 @@ declare_options! {
     /// `jsonBody` writes it).
     WIRE, WIRE_JS = "ids: agentId, customer_name: customerName, customer_email: customerEmail, problem_description: problemDescription"
 }
-const _: () = assert!(wire_is_declared(WIRE, OPTIONS), "WIRE names an undeclared option");
+const _: () = assert!(
+    wire_is_declared(WIRE, OPTIONS),
+    "WIRE names an undeclared option"
+);
 
 /// The agent a ticket is for, as the caller gave it.
 #[derive(Clone, Debug, PartialEq)]
@@ -144,7 +147,6 @@ impl VisitorRequest for TicketRequest {
         }
         errors
     }
-
 }
 
 /// The ticket a successful answer describes: `{ ticketNumber, raw }`, the

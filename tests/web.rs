@@ -455,6 +455,8 @@ async fn bodies_that_are_not_the_documented_shape_are_unexpected_response() {
         r#"{"result":"SUCCESS","details":{"nrequests":2,"requests":null}}"#,
         r#"{"result":"SUCCESS","details":{"nrequests":-1,"requests":[]}}"#,
         r#"{"result":"SUCCESS","details":{"nrequests":2,"requests":[{"waiting_time":"soon"}]}}"#,
+        r#"{"result":"SUCCESS","details":{"nrequests":2,"requests":[{"computer_name":5}]}}"#,
+        r#"{"result":"SUCCESS","details":{"nrequests":2,"requests":[{"computer_name":"VM2"},7]}}"#,
     ] {
         reset().await;
         fault(&format!(

@@ -368,7 +368,6 @@ mod tests {
         assert_eq!(limit(f64::NAN), None);
     }
 
-
     #[test]
     fn statuses_map_to_codes() {
         assert_eq!(ErrorCode::for_status(400).0, ErrorCode::InvalidRequest);

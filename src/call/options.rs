@@ -317,7 +317,6 @@ impl Options {
         Some(names)
     }
 
-
     /// The key option `key_name` (`publicKey`, `privateKey`) from `key_slot`,
     /// the call settings and the signal.
     pub fn call(&self, key_name: &'static str, key_slot: u32) -> CallOptions {
@@ -626,7 +625,10 @@ mod tests {
     #[test]
     fn a_wire_declaration_may_name_only_declared_options() {
         const OWN: &str = "publicKey: string, customerName: string, agentId: id";
-        assert!(wire_is_declared("customer_name: customerName, ids: agentId", OWN));
+        assert!(wire_is_declared(
+            "customer_name: customerName, ids: agentId",
+            OWN
+        ));
         assert!(wire_is_declared("", OWN));
         assert!(!wire_is_declared("customer_name: customerNames", OWN));
         assert!(!wire_is_declared("customer_name: customerName, ids", OWN));

@@ -135,8 +135,11 @@ fn read_envelope(reply: HttpReply) -> Result<Envelope, Failure> {
         .ok_or_else(|| unexpected(reply.status, "the API's answer has no \"result\""))?;
     if result.as_string().as_deref() != Some("SUCCESS") {
         let error_details = member(body, "errorDetails");
-        let mut failure = Failure::new(ErrorCode::ApiError, "Take Control did not accept the request")
-            .with_status(reply.status);
+        let mut failure = Failure::new(
+            ErrorCode::ApiError,
+            "Take Control did not accept the request",
+        )
+        .with_status(reply.status);
         failure.error_details = error_details;
         return Err(failure);
     }

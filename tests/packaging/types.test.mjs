@@ -309,13 +309,14 @@ function built(code, fn) {
 test("drift: the result types hold exactly the members the Rust code builds", () => {
   const session = rust("session.rs");
   assert.deepEqual(sorted(members(dts(), "Session").keys()), sorted(built(session, "read_answer")));
-  // A queued request's members come from a table: (wire name, caller's name, number?).
-  const queued = /const QUEUED_REQUEST: \[\(&str, &str, bool\); (\d+)\] = \[([^\]]*)\];/.exec(session);
-  assert.ok(queued, "session.rs has no QUEUED_REQUEST table: update this test to the code");
-  const queuedNames = [...queued[2].matchAll(/\(\s*"\w+",\s*"(\w+)",\s*(?:true|false),?\s*\)/g)].map((m) => m[1]);
-  assert.equal(queuedNames.length, Number(queued[1]), "every entry of QUEUED_REQUEST was read");
-  assert.match(rustFn(session, "queued_request"), /for \(wire_name, name, number\) in QUEUED_REQUEST \{[^]*\.with\(name,/);
-  assert.deepEqual(sorted(members(dts(), "QueuedRequest").keys()), sorted(queuedNames));
+  // A queued request's members come from a declaration, "wire_name -> name: type, ..." (js/call.js's records).
+  const queued = /QUEUED_REQUEST, QUEUED_REQUEST_JS = "([^"]*)"/.exec(session);
+  assert.ok(queued, "session.rs declares no QUEUED_REQUEST: update this test to the code");
+  const entries = queued[1].split(", ").map((entry) => /^(\w+) -> (\w+): (string|number)$/.exec(entry));
+  assert.ok(entries.every(Boolean), `every entry of QUEUED_REQUEST is "wire_name -> name: string|number": ${queued[1]}`);
+  const queuedRequest = members(dts(), "QueuedRequest");
+  assert.deepEqual(sorted(queuedRequest.keys()), sorted(entries.map((m) => m[2])));
+  for (const [, , name, type] of entries) assert.equal(queuedRequest.get(name).type, `${type} | null`, `QueuedRequest.${name}`);
   assert.deepEqual(sorted(members(dts(), "SessionHistory").keys()), sorted(built(rust("history/mod.rs"), "read_answer")));
   assert.deepEqual(sorted(members(dts(), "Ticket").keys()), sorted(built(rust("ticket.rs"), "read_answer")));
   const fieldError = /export function fieldError\(([^)]*)\)/.exec(source("js/errors.js"));
