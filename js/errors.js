@@ -41,8 +41,13 @@ export function unsupported(cause) {
   return new TakeControlError("unsupported", `WebAssembly is unavailable: ${cause?.message ?? cause}`, { cause });
 }
 
-/** One field error, as validateSessionRequest lists it and fieldErrors holds it. */
-export function fieldError(field, reason, message, limit) {
+/**
+ * One field error made in Rust, as validateSessionRequest lists it and
+ * fieldErrors holds it: its message is the field's name, then `predicate`
+ * ("must be at most {limit} characters"), `{limit}` standing for `limit`.
+ */
+export function fieldError(field, reason, predicate, limit) {
+  const message = `${field} ${predicate.replace("{limit}", limit)}`;
   return limit === undefined ? { field, reason, message } : { field, reason, message, limit };
 }
 

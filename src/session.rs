@@ -119,7 +119,7 @@ impl VisitorRequest for SessionRequest {
                     errors.push(FieldError::new(
                         "customerEmail",
                         Reason::InvalidFormat,
-                        "customerEmail must be an email address such as name@example.com",
+                        "must be an email address such as name@example.com",
                     ));
                 }
             }
@@ -138,7 +138,7 @@ impl VisitorRequest for SessionRequest {
             if !is_positive_safe_integer(id) {
                 errors.push(FieldError::out_of_range(
                     "departmentId",
-                    "departmentId must be a positive whole number (Admin Area > Management > Departments)",
+                    "must be a positive whole number (Admin Area > Management > Departments)",
                     id,
                     1.0,
                     MAX_SAFE_INTEGER,
@@ -155,7 +155,7 @@ impl VisitorRequest for SessionRequest {
                     errors.push(FieldError::new(
                         "technicianUsername",
                         Reason::InvalidFormat,
-                        "technicianUsername must be the technician's email address",
+                        "must be the technician's email address",
                     ));
                 }
             }
@@ -165,7 +165,7 @@ impl VisitorRequest for SessionRequest {
                 errors.push(FieldError::new(
                     "language",
                     Reason::InvalidFormat,
-                    "language must be a language code such as \"fr\" or \"pt-BR\"",
+                    "must be a language code such as \"fr\" or \"pt-BR\"",
                 ));
             }
         }
@@ -358,7 +358,7 @@ mod tests {
                     ..SessionRequest::default()
                 };
                 for error in request.errors() {
-                    prop_assert!(!error.message.is_empty());
+                    prop_assert!(!error.predicate.is_empty());
                 }
             }
         }

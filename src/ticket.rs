@@ -72,7 +72,7 @@ const PROBLEM_DESCRIPTION: TextLimit = TextLimit {
 const MAX_AGENT_ID_DIGITS: &str = "9223372036854775807";
 
 const AGENT_ID_MESSAGE: &str =
-    "agentId must be a positive whole number, or a string of its digits without a leading zero";
+    "must be a positive whole number, or a string of its digits without a leading zero";
 
 /// `createTicket`'s endpoint, for `call::submit` and `call::check_only`.
 pub const ENDPOINT: VisitorEndpoint = VisitorEndpoint {
@@ -138,7 +138,7 @@ impl VisitorRequest for TicketRequest {
                         errors.push(FieldError::new(
                             "customerEmail",
                             Reason::InvalidFormat,
-                            "customerEmail must be an email address such as name@example.com",
+                            "must be an email address such as name@example.com",
                         ));
                     }
                 }
@@ -168,9 +168,7 @@ fn read_answer(envelope: Envelope) -> Result<JsValue, Failure> {
 
 /// The error of a required option not given, or empty.
 fn required(field: &'static str) -> FieldError {
-    let mut message = String::from(field);
-    message.push_str(" is required");
-    FieldError::new(field, Reason::Required, message)
+    FieldError::new(field, Reason::Required, "is required")
 }
 
 /// What is wrong with an agent id given as a string, if anything: it must
@@ -194,7 +192,7 @@ fn digits_error(digits: &str) -> Option<FieldError> {
         FieldError::new(
             "agentId",
             Reason::OutOfRange,
-            "agentId must be at most 9223372036854775807",
+            "must be at most 9223372036854775807",
         )
     })
 }

@@ -147,28 +147,31 @@ impl Reason {
     }
 }
 
-/// One option that breaks a rule: the option's JS name, why, and the
-/// limit that applies.
+/// One option that breaks a rule: the option's JS name, why, what is
+/// wrong, and the limit that applies. Its message (js/errors.js's
+/// `fieldError` writes it) is the name, then the predicate:
+/// "customerName" + "must be at most {limit} characters".
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldError {
     /// The option's name as the caller wrote it (`customerName`, or an unknown name).
     pub field: String,
     /// Why, for a form to say in the visitor's language.
     pub reason: Reason,
-    /// A sentence for a developer; never contains a key.
-    pub message: String,
+    /// What follows the name in the message for a developer (`{limit}`
+    /// stands for the limit); never contains a key.
+    pub predicate: String,
     /// The maximum length (`too_long`) or the bound crossed (`out_of_range`).
     pub limit: Option<f64>,
 }
 
 impl FieldError {
-    /// A field error from the option name, the reason and a message.
+    /// A field error from the option name, the reason and the predicate.
     #[inline(never)]
-    pub fn new(field: impl Into<String>, reason: Reason, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, reason: Reason, predicate: impl Into<String>) -> Self {
         FieldError {
             field: field.into(),
             reason,
-            message: message.into(),
+            predicate: predicate.into(),
             limit: None,
         }
     }
@@ -262,7 +265,12 @@ impl Failure {
 impl FieldError {
     /// `{ field, reason, message, limit }`, as `validateSessionRequest` lists it.
     pub fn to_js(&self) -> JsValue {
-        field_error(&self.field, self.reason.as_str(), &self.message, self.limit)
+        field_error(
+            &self.field,
+            self.reason.as_str(),
+            &self.predicate,
+            self.limit,
+        )
     }
 }
 
@@ -306,9 +314,10 @@ impl Problems {
 
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
-    /// `{ field, reason, message, limit }`, without `limit` when it is `None`.
+    /// `{ field, reason, message, limit }`, without `limit` when it is
+    /// `None`; the message is `field`, then `predicate`.
     #[wasm_bindgen(js_name = fieldError)]
-    fn field_error(field: &str, reason: &str, message: &str, limit: Option<f64>) -> JsValue;
+    fn field_error(field: &str, reason: &str, predicate: &str, limit: Option<f64>) -> JsValue;
 
     /// Whether `errors` lists a field error for `field`.
     fn listed(errors: &Array, field: &str) -> bool;

@@ -53,7 +53,7 @@ declare_options! {
 }
 
 /// What a refused `apiBase` is told.
-const API_BASE_MESSAGE: &str = "apiBase must be an https:// URL such as https://api.us0.swi-rc.com (http:// only for localhost, 127.0.0.1 and [::1]), without user info, query or fragment";
+const API_BASE_MESSAGE: &str = "must be an https:// URL such as https://api.us0.swi-rc.com (http:// only for localhost, 127.0.0.1 and [::1]), without user info, query or fragment";
 
 /// The API domain of the documented example account; each account has its
 /// own (Profile > APIs in the Take Control admin area).
@@ -424,7 +424,7 @@ impl core::fmt::Debug for ApiKey {
 /// ```
 /// use takecontrol_session::call::options::key_error;
 ///
-/// assert_eq!(key_error("publicKey", None).map(|e| e.message).as_deref(), Some("publicKey is required"));
+/// assert_eq!(key_error("publicKey", None).map(|e| e.predicate).as_deref(), Some("is required"));
 /// assert!(key_error("privateKey", Some("  ")).is_some());
 /// assert!(key_error("publicKey", Some("demo-public-key")).is_none());
 /// ```
@@ -438,11 +438,7 @@ pub fn key_error(field: &'static str, key: Option<&str>) -> Option<FieldError> {
         ),
         Some(_) => return None,
     };
-    let mut text = String::with_capacity(field.len() + 1 + message.len());
-    text.push_str(field);
-    text.push(' ');
-    text.push_str(message);
-    Some(FieldError::new(field, reason, text))
+    Some(FieldError::new(field, reason, message))
 }
 
 /// The call settings exactly as the caller gave them (`None` = not given).
@@ -517,7 +513,7 @@ pub fn call_plan(settings: &CallSettings) -> Result<CallPlan, Vec<FieldError>> {
         Some(ms) => {
             errors.push(FieldError::out_of_range(
                 "timeoutMs",
-                "timeoutMs must be a whole number of milliseconds from 1 to 2147483647",
+                "must be a whole number of milliseconds from 1 to 2147483647",
                 ms,
                 1.0,
                 f64::from(MAX_TIMEOUT_MS),
@@ -531,7 +527,7 @@ pub fn call_plan(settings: &CallSettings) -> Result<CallPlan, Vec<FieldError>> {
         Some(n) => {
             errors.push(FieldError::out_of_range(
                 "maxRetries",
-                "maxRetries must be a whole number from 0 to 10",
+                "must be a whole number from 0 to 10",
                 n,
                 0.0,
                 f64::from(MAX_RETRIES_LIMIT),
@@ -561,9 +557,8 @@ fn rate_limit(
     per_seconds: Option<f64>,
     errors: &mut Vec<FieldError>,
 ) -> Option<RateLimit> {
-    const REQUESTS: &str = "rateLimit.requests must be a whole number from 1 to 10000";
-    const PER_SECONDS: &str =
-        "rateLimit.perSeconds must be a number of seconds above 0 and at most 86400";
+    const REQUESTS: &str = "must be a whole number from 1 to 10000";
+    const PER_SECONDS: &str = "must be a number of seconds above 0 and at most 86400";
     let requests = match requests {
         Some(n) if is_whole(n) && (1.0..=MAX_RATE_REQUESTS).contains(&n) => Some(n as u32),
         Some(n) => {
@@ -662,12 +657,12 @@ mod tests {
     fn keys_are_checked_and_never_quoted() {
         assert!(key_error("publicKey", Some("abc-123")).is_none());
         assert_eq!(
-            key_error("publicKey", None).map(|e| e.message),
-            Some("publicKey is required".into())
+            key_error("publicKey", None).map(|e| e.predicate),
+            Some("is required".into())
         );
         assert!(key_error("publicKey", Some("  ")).is_some());
         let error = key_error("publicKey", Some("se cret"))
-            .map(|e| e.message)
+            .map(|e| e.predicate)
             .unwrap_or_default();
         assert!(!error.contains("se cret") && !error.is_empty());
     }
@@ -741,14 +736,14 @@ mod tests {
 
             #[test]
             fn keys_are_never_quoted(key in ".{0,40}") {
-                // The message is always one of three fixed sentences, so it
-                // cannot carry the key.
+                // The message is the name and one of three fixed
+                // predicates, so it cannot carry the key.
                 if let Some(error) = key_error("publicKey", Some(&key)) {
                     prop_assert!([
-                        "publicKey must not be empty",
-                        "publicKey may hold only printable ASCII characters without spaces",
+                        "must not be empty",
+                        "may hold only printable ASCII characters without spaces",
                     ]
-                    .contains(&error.message.as_str()));
+                    .contains(&error.predicate.as_str()));
                 }
             }
         }

@@ -4,12 +4,11 @@
 //! which of its options meets which rule. (`apiBase` is read by the
 //! platform's URL parser: `apiBaseOf` in js/options.js.)
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::error::{FieldError, Reason};
 use crate::bytes::{char_count, find_byte, rsplit_at, split_on};
-use crate::numbers::{is_whole, push_decimal};
+use crate::numbers::is_whole;
 
 /// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -28,13 +27,13 @@ pub fn check_length(value: Option<&str>, limit: &TextLimit, errors: &mut Vec<Fie
     match value {
         Some(text) if char_count(text) > limit.max_chars => {
             // "customerName must be at most 128 characters"
-            let mut message = String::from(limit.field);
-            message.push_str(" must be at most ");
-            push_decimal(&mut message, limit.max_chars as u64, 0);
-            message.push_str(" characters");
             errors.push(
-                FieldError::new(limit.field, Reason::TooLong, message)
-                    .with_limit(limit.max_chars as f64),
+                FieldError::new(
+                    limit.field,
+                    Reason::TooLong,
+                    "must be at most {limit} characters",
+                )
+                .with_limit(limit.max_chars as f64),
             );
             false
         }

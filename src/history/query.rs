@@ -261,13 +261,10 @@ fn push_param(query: &mut String, name: &str, value: &str) {
     push_query_value(query, value);
 }
 
-fn filter_error(filter: &str, reason: Reason, message: &str) -> FieldError {
+fn filter_error(filter: &str, reason: Reason, predicate: &'static str) -> FieldError {
     let mut field = String::from("filters.");
     field.push_str(filter);
-    let mut text = field.clone();
-    text.push(' ');
-    text.push_str(message);
-    FieldError::new(field, reason, text)
+    FieldError::new(field, reason, predicate)
 }
 
 /// A date filter's value as the API writes it, and in milliseconds.
@@ -312,7 +309,7 @@ pub fn build_query(
         errors.push(FieldError::new(
             "vars",
             Reason::Required,
-            "vars must name at least one var, e.g. [\"ID\", \"DATE_START\"]",
+            "must name at least one var, e.g. [\"ID\", \"DATE_START\"]",
         ));
     }
     // The names given, or the default set when none were, iterated rather
@@ -325,7 +322,7 @@ pub fn build_query(
             Some(var) if !chosen.contains(&var) => chosen.push(var),
             Some(_) => {}
             None => {
-                let mut message = String::from("vars: unknown var \"");
+                let mut message = String::from("names an unknown var \"");
                 message.extend(name.chars().take(64));
                 message.push_str("\" (documented: ID, COMPUTER_NAME, CUSTOMER_NAME, DATE_START, HAS_VIDEOS, ...)");
                 errors.push(FieldError::new("vars", Reason::InvalidFormat, message));
