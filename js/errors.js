@@ -42,18 +42,16 @@ export function unsupported(cause) {
 }
 
 /**
- * One field error made in Rust, as validateSessionRequest lists it and
- * fieldErrors holds it: its message is the field's name, then `predicate`
- * ("must be at most {limit} characters"), `{limit}` standing for `limit`.
+ * Adds a field error made in Rust to `errors`, as validateSessionRequest
+ * lists it and fieldErrors holds it, unless they list one for `field`
+ * already (a field is refused once). Its message is the field's name, then
+ * `predicate` ("must be at most {limit} characters"), `{limit}` standing
+ * for `limit`.
  */
-export function fieldError(field, reason, predicate, limit) {
+export function addFieldError(errors, field, reason, predicate, limit) {
+  if (errors.some((error) => error.field === field)) return;
   const message = `${field} ${predicate.replace("{limit}", limit)}`;
-  return limit === undefined ? { field, reason, message } : { field, reason, message, limit };
-}
-
-/** Whether `errors` (field errors) already lists one for `field`: a field is listed once. */
-export function listed(errors, field) {
-  return errors.some((error) => error.field === field);
+  errors.push(limit === undefined ? { field, reason, message } : { field, reason, message, limit });
 }
 
 const REDACTED = "[redacted key]";

@@ -149,7 +149,7 @@ impl Reason {
 
 /// One option that breaks a rule: the option's JS name, why, what is
 /// wrong, and the limit that applies. Its message (js/errors.js's
-/// `fieldError` writes it) is the name, then the predicate:
+/// `addFieldError` writes it) is the name, then the predicate:
 /// "customerName" + "must be at most {limit} characters".
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldError {
@@ -262,18 +262,6 @@ impl Failure {
     }
 }
 
-impl FieldError {
-    /// `{ field, reason, message, limit }`, as `validateSessionRequest` lists it.
-    pub fn to_js(&self) -> JsValue {
-        field_error(
-            &self.field,
-            self.reason.as_str(),
-            &self.predicate,
-            self.limit,
-        )
-    }
-}
-
 /// Every problem with a caller's options, in the order a form shows them,
 /// as the JS field errors the caller gets: those js/options.js met reading
 /// the object (made there), then Rust's rules' ([`Problems::add`]). No
@@ -295,9 +283,13 @@ impl Problems {
     /// Adds `errors`, in order, but none for a field already listed.
     pub fn add(&mut self, errors: Vec<FieldError>) {
         for error in errors {
-            if !listed(&self.0, &error.field) {
-                self.0.push(&error.to_js());
-            }
+            add_field_error(
+                &self.0,
+                &error.field,
+                error.reason.as_str(),
+                &error.predicate,
+                error.limit,
+            );
         }
     }
 
@@ -314,13 +306,17 @@ impl Problems {
 
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
-    /// `{ field, reason, message, limit }`, without `limit` when it is
-    /// `None`; the message is `field`, then `predicate`.
-    #[wasm_bindgen(js_name = fieldError)]
-    fn field_error(field: &str, reason: &str, predicate: &str, limit: Option<f64>) -> JsValue;
-
-    /// Whether `errors` lists a field error for `field`.
-    fn listed(errors: &Array, field: &str) -> bool;
+    /// Pushes `{ field, reason, message, limit }` (without `limit` when it
+    /// is `None`; the message is `field`, then `predicate`) onto `errors`,
+    /// unless they list one for `field` already.
+    #[wasm_bindgen(js_name = addFieldError)]
+    fn add_field_error(
+        errors: &Array,
+        field: &str,
+        reason: &str,
+        predicate: &str,
+        limit: Option<f64>,
+    );
 
     /// A `TakeControlError` with `extra`'s fields, `secret` cut out of its message.
     #[wasm_bindgen(js_name = makeError)]

@@ -319,10 +319,10 @@ test("drift: the result types hold exactly the members the Rust code builds", ()
   for (const [, , name, type] of entries) assert.equal(queuedRequest.get(name).type, `${type} | null`, `QueuedRequest.${name}`);
   assert.deepEqual(sorted(members(dts(), "SessionHistory").keys()), sorted(built(rust("history/mod.rs"), "read_answer")));
   assert.deepEqual(sorted(members(dts(), "Ticket").keys()), sorted(built(rust("ticket.rs"), "read_answer")));
-  // The object fieldError() makes when there is a limit holds every member.
-  const fieldError = /export function fieldError\([^)]*\) \{[^]*?: \{ ([\w, ]+) \};\n\}/.exec(source("js/errors.js"));
-  assert.ok(fieldError, "js/errors.js has no fieldError(): update this test to the code");
-  assert.deepEqual(sorted(members(dts(), "FieldError").keys()), sorted(fieldError[1].split(", ")), "fieldError()'s fields");
+  // The object addFieldError() makes when there is a limit holds every member.
+  const fieldError = /export function addFieldError\([^)]*\) \{[^]*?: \{ ([\w, ]+) \}\);\n\}/.exec(source("js/errors.js"));
+  assert.ok(fieldError, "js/errors.js has no addFieldError(): update this test to the code");
+  assert.deepEqual(sorted(members(dts(), "FieldError").keys()), sorted(fieldError[1].split(", ")), "addFieldError()'s fields");
   // And js/options.js's problem() makes the same, without a limit.
   const problem = /function problem\([^)]*\) \{\n\s*read\.errors\.push\(\{ ([\w, ]+) \}\);/.exec(source("js/options.js"));
   assert.ok(problem, "js/options.js has no problem(): update this test to the code");
