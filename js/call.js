@@ -15,10 +15,17 @@ const MAX_BODY_BYTES = 1048576;
  * path` with `key` and `body` until `call.decide(outcome)` returns
  * something other than a number of milliseconds to wait, then resolves
  * with it, or rejects when it is an Error; within `timeoutMs` in all, and
- * cancelled by `callerSignal`. Frees `call` at the end.
+ * cancelled by `callerSignal`. Frees `call` at the end. A `joinable` call
+ * is in flight (for `findInflight`, with its `maxRetries`) until it settles.
  */
-export async function run(call, apiBase, path, method, key, body, timeoutMs, callerSignal) {
-  const url = apiBase + path;
+export function run(call, apiBase, path, method, key, body, timeoutMs, maxRetries, callerSignal, joinable) {
+  const promise = attempt(call, apiBase + path, method, key, body, timeoutMs, callerSignal);
+  if (joinable) trackInflight(identity(apiBase, path, key, body, timeoutMs, maxRetries), callerSignal, promise);
+  return promise;
+}
+
+/** The attempts of `run`. */
+async function attempt(call, url, method, key, body, timeoutMs, callerSignal) {
   let controller;
   let timer;
   const abort = () => controller.abort();
@@ -178,10 +185,6 @@ export function records(list, declaration) {
   return out;
 }
 
-/** What makes two calls identical, as one string: every part, each followed by a NUL. */
-export function identity(...parts) {
-  return parts.map((part) => `${part}\0`).join("");
-}
 
 /** A number as JS writes it, for a text field the API sent as a number. */
 export function numberText(value) {
@@ -193,13 +196,21 @@ export function numberText(value) {
 const inflight = new Map(); // identity -> [{ signal, promise }]
 const windows = new Map(); // key + API base -> [start times]
 
-/** The promise of an identical call in flight with the same signal, if any. */
-export function findInflight(identity, signal) {
-  return inflight.get(identity)?.find((entry) => entry.signal === signal)?.promise;
+/** What makes two calls identical, as one string: every part, each followed by a NUL (which no part holds unescaped). */
+function identity(...parts) {
+  return parts.map((part) => `${part}\0`).join("");
+}
+
+/**
+ * The promise of a joinable call in flight identical to this one (the same
+ * API base, path, key, body, budgets and signal), if any.
+ */
+export function findInflight(apiBase, path, key, body, timeoutMs, maxRetries, signal) {
+  return inflight.get(identity(apiBase, path, key, body, timeoutMs, maxRetries))?.find((entry) => entry.signal === signal)?.promise;
 }
 
 /** Registers a call in flight until its promise settles. */
-export function trackInflight(identity, signal, promise) {
+function trackInflight(identity, signal, promise) {
   const entry = { signal, promise };
   const entries = inflight.get(identity) ?? [];
   entries.push(entry);
@@ -218,11 +229,13 @@ export function onAWebPage() {
 }
 
 /**
- * The start times of one rate-limit bucket's calls after `since`, oldest
- * first; older ones are forgotten. src/call/limiter.rs decides with them, and
- * pushes the start time of each call it admits.
+ * The start times of the calls with `key` to `apiBase` (one rate-limit
+ * window per key and API base) after `since`, oldest first; older ones are
+ * forgotten. src/call/limiter.rs decides with them, and pushes the start
+ * time of each call it admits.
  */
-export function rateWindow(bucket, since) {
+export function rateWindow(apiBase, key, since) {
+  const bucket = `${apiBase} ${key}`;
   const times = (windows.get(bucket) ?? []).filter((time) => time > since).sort((a, b) => a - b);
   windows.set(bucket, times);
   return times;

@@ -34,17 +34,18 @@ pub fn wait_seconds(
 
 #[wasm_bindgen(module = "/js/call.js")]
 extern "C" {
-    /// The page-wide start times of one key and API base's calls after
-    /// `since`, oldest first (older ones are forgotten).
+    /// The page-wide start times of the calls with `key` to `api_base`
+    /// after `since`, oldest first (older ones are forgotten).
     #[wasm_bindgen(js_name = rateWindow)]
-    fn rate_window(bucket: &str, since: f64) -> Array;
+    fn rate_window(api_base: &str, key: &str, since: f64) -> Array;
 }
 
-/// Admits one call for `bucket` under `limit`, or fails with `rate_limited`
+/// Admits one call with `key` to `api_base` under `limit` (one window per
+/// key and API base, shared by the page), or fails with `rate_limited`
 /// without touching the network.
-pub fn take(bucket: &str, limit: RateLimit) -> Result<(), Failure> {
+pub fn take(api_base: &str, key: &str, limit: RateLimit) -> Result<(), Failure> {
     let now = Date::now();
-    let window = rate_window(bucket, now - limit.window_ms);
+    let window = rate_window(api_base, key, now - limit.window_ms);
     match wait_seconds(window.length(), |i| window.get(i).as_f64(), now, limit) {
         None => {
             window.push(&JsValue::from_f64(now));

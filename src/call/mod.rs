@@ -29,7 +29,8 @@ use wasm_bindgen::JsThreadLocal;
 #[wasm_bindgen(module = "/js/call.js")]
 extern "C" {
     /// Attempts `method` on `apiBase + path` until `call.decide` says stop;
-    /// resolves or rejects with what it said.
+    /// resolves or rejects with what it said. When `joinable`, the call is
+    /// in flight for `findInflight` until it settles.
     #[allow(clippy::too_many_arguments)]
     fn run(
         call: Call,
@@ -39,7 +40,9 @@ extern "C" {
         key: &str,
         body: &JsValue,
         timeout_ms: u32,
+        max_retries: u32,
         caller_signal: Option<&AbortSignal>,
+        joinable: bool,
     ) -> Promise;
 
     /// `object[name]`; `undefined` when the read throws.
@@ -47,23 +50,18 @@ extern "C" {
     /// Defines `object[name]` on an object being built (no setter runs).
     fn put(object: &Object, name: &str, value: &JsValue);
 
-    /// The promise of an identical call in flight with the same signal, if any.
+    /// The promise of a joinable call in flight that is identical (the
+    /// same API base, path, key, body, budgets and signal), if any.
     #[wasm_bindgen(js_name = findInflight)]
-    fn find_inflight(identity: &JsString, signal: Option<&AbortSignal>) -> Option<Promise>;
-    /// Registers `promise` as the call in flight for `identity` until it settles.
-    #[wasm_bindgen(js_name = trackInflight)]
-    fn track_inflight(identity: &JsString, signal: Option<&AbortSignal>, promise: &Promise);
-
-    /// What makes two calls identical, as the one string the in-flight
-    /// registry keys on: every part, each followed by a NUL (which no part
-    /// holds unescaped).
-    fn identity(
+    fn find_inflight(
         api_base: &str,
+        path: &str,
         key: &str,
         body: &JsValue,
         timeout_ms: u32,
         max_retries: u32,
-    ) -> JsString;
+        signal: Option<&AbortSignal>,
+    ) -> Option<Promise>;
 }
 
 /// A JS object whose members Rust reads by name, checked once to be an
@@ -159,23 +157,21 @@ pub fn reject(failure: Failure, secret: &str) -> Promise {
 pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise {
     let Ready { plan, key, signal } = ready;
     let body = request.json_body.map_or(JsValue::UNDEFINED, JsValue::from);
-    let identity = request.join_identical.then(|| {
-        identity(
+    if request.join_identical {
+        if let Some(shared) = find_inflight(
             &plan.api_base,
+            &request.path,
             key.expose(),
             &body,
             plan.timeout_ms,
             plan.max_retries,
-        )
-    });
-    if let Some(shared) = identity
-        .as_ref()
-        .and_then(|identity| find_inflight(identity, signal.as_ref()))
-    {
-        return shared;
+            signal.as_ref(),
+        ) {
+            return shared;
+        }
     }
     if let Some(limit) = plan.rate_limit {
-        if let Err(failure) = limiter::take(&plan.bucket(&key), limit) {
+        if let Err(failure) = limiter::take(&plan.api_base, key.expose(), limit) {
             return reject(failure, key.expose());
         }
     }
@@ -186,7 +182,7 @@ pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise
         max_retries: plan.max_retries,
         deadline_ms: Date::now() + f64::from(plan.timeout_ms),
     };
-    let promise = run(
+    run(
         call,
         &plan.api_base,
         &request.path,
@@ -194,12 +190,10 @@ pub fn start(ready: Ready, request: Request, read_answer: ReadAnswer) -> Promise
         key.expose(),
         &body,
         plan.timeout_ms,
+        plan.max_retries,
         signal.as_ref(),
-    );
-    if let Some(identity) = &identity {
-        track_inflight(identity, signal.as_ref(), &promise);
-    }
-    promise
+        request.join_identical,
+    )
 }
 
 /// A visitor's request (a session, a ticket) as read from its options:

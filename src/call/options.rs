@@ -467,17 +467,6 @@ pub struct CallPlan {
     pub rate_limit: Option<RateLimit>,
 }
 
-impl CallPlan {
-    /// The rate-limit bucket of a call with `key`: one per key and API base.
-    pub fn bucket(&self, key: &ApiKey) -> String {
-        let mut bucket = String::with_capacity(self.api_base.len() + key.expose().len() + 1);
-        bucket.push_str(&self.api_base);
-        bucket.push(' ');
-        bucket.push_str(key.expose());
-        bucket
-    }
-}
-
 /// Validates the call settings and fills in the defaults: the plan, or
 /// every problem with them.
 ///
@@ -665,17 +654,6 @@ mod tests {
             .map(|e| e.predicate)
             .unwrap_or_default();
         assert!(!error.contains("se cret") && !error.is_empty());
-    }
-
-    #[test]
-    fn a_plan_has_one_bucket_per_key_and_base() {
-        // apiBase itself is read by the platform's URL parser (js/options.js),
-        // tested in Node and the browsers.
-        let plan = CallPlan {
-            api_base: "http://127.0.0.1:8787".into(),
-            ..call_plan(&CallSettings::default()).unwrap()
-        };
-        assert_eq!(plan.bucket(&ApiKey("k".into())), "http://127.0.0.1:8787 k");
     }
 
     #[test]

@@ -365,7 +365,7 @@ test("drift: an attempt's outcome is read by the names js/call.js writes, and ev
   const camel = (name) => name.replace(/_(\w)/g, (_, letter) => letter.toUpperCase());
   const declaredRun = /fn run\(([^)]*)\) -> Promise;/.exec(rust("call/mod.rs"))[1];
   const handed = declaredRun.split(",").map((p) => p.split(":")[0].trim()).filter(Boolean).map(camel);
-  const taken = /export async function run\(([^)]*)\)/.exec(call)[1].split(",").map((p) => p.trim());
+  const taken = /export function run\(([^)]*)\)/.exec(call)[1].split(",").map((p) => p.trim());
   assert.deepEqual(taken, handed, "run()'s parameters");
   // The members of an outcome: { status, retryAfter, json } or { fault, cancelled, status }.
   const readNames = [...reply.matchAll(/(?:read|text)\("(\w+)"\)/g)].map((m) => m[1]);
