@@ -337,7 +337,8 @@ function normalizeApiBase(text) {
 /** Every problem, in the package's order, and the call plan when there is none. */
 function check(values, errors) {
   const key = keyError(values.publicKey);
-  if (key) errors.push(key);
+  // A key already refused (of the wrong type) is not also missing: no field twice.
+  if (key && !errors.some((error) => error.field === "publicKey")) errors.push(key);
   requestErrors(values, errors);
   let apiBase = DEFAULT_API_BASE;
   if (values.apiBase !== undefined) {

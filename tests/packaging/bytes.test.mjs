@@ -17,10 +17,12 @@ import { root } from "../../scripts/lib/run.mjs";
 const pkg = join(root, "pkg");
 const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
 
-// The most each path may weigh, gzipped; lower them as the build shrinks.
-// The goals (issue "Visitor bytes"): 18,000 B for the API, 26,000 B for the element.
-const API_BUDGET = 20_000;
-const ELEMENT_BUDGET = 27_950;
+// The most each path may weigh, gzipped, just above what the build
+// measures; lower them as it shrinks. Both are under the goals of the issue
+// "Visitor bytes" (18,000 B for the API, 26,000 B for the element); its
+// moonshots are 12,000 and 20,000.
+const API_BUDGET = 17_900;
+const ELEMENT_BUDGET = 25_900;
 
 const PAGES = {
   // A plain page: the web entry, init(), and createSession is callable.
