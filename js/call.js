@@ -6,7 +6,8 @@
 // (the calls in flight, the rate-limit windows). Every decision (what an
 // answer means, whether and how long to wait, what the caller gets) is taken
 // by `call.decide` in Rust, which is what lets the Rust side stay
-// synchronous. `member` and `put` read and build objects for Rust.
+// synchronous. `member` and `put` read and build objects for Rust, and
+// `records` reads an answer's list by a declaration Rust makes.
 
 const MAX_BODY_BYTES = 1048576;
 
@@ -19,13 +20,13 @@ const MAX_BODY_BYTES = 1048576;
  * is in flight (for `findInflight`, with its `maxRetries`) until it settles.
  */
 export function run(call, apiBase, path, method, key, body, timeoutMs, maxRetries, callerSignal, joinable) {
-  const promise = attempt(call, apiBase + path, method, key, body, timeoutMs, callerSignal);
+  const promise = attempts(call, apiBase + path, method, key, body, timeoutMs, callerSignal);
   if (joinable) trackInflight(identity(apiBase, path, key, body, timeoutMs, maxRetries), callerSignal, promise);
   return promise;
 }
 
-/** The attempts of `run`. */
-async function attempt(call, url, method, key, body, timeoutMs, callerSignal) {
+/** The attempts of `run`, on `url`. */
+async function attempts(call, url, method, key, body, timeoutMs, callerSignal) {
   let controller;
   let timer;
   const abort = () => controller.abort();
@@ -184,7 +185,6 @@ export function records(list, declaration) {
   }
   return out;
 }
-
 
 /** A number as JS writes it, for a text field the API sent as a number. */
 export function numberText(value) {

@@ -2,7 +2,9 @@
 //
 // It lives in plain JS so that it is a real `Error` subclass: `instanceof
 // Error` and `instanceof TakeControlError` hold and `stack` is filled in.
-// The Rust side builds instances through `makeError` below.
+// The Rust side builds instances through `makeError` below (which quotes
+// the server's words and redacts the key), and field errors through
+// `addFieldError`.
 
 /**
  * The one error type of takecontrol-session.

@@ -9,7 +9,8 @@
 // declarations counted in the order they appear (a nested object's own
 // name, then its members'), CALL_OPTIONS first, as Rust's `slot!` counts
 // them. The rules on what the values hold (lengths, ranges, formats) are
-// Rust's.
+// Rust's. `jsonBody` writes a request's body from the same values, by the
+// wire members Rust declares, once Rust's rules have passed.
 
 /** Each option type, as a message says what a value of it must be. */
 const TYPES = {
@@ -119,9 +120,9 @@ function problem(read, field, reason, message) {
  * Reads `value`, the option `name` ("options" at the top), against its
  * `layout` into `read`: each value into its slot of `read.values` (a nested
  * object's own slot is `true` when it was given), each problem into
- * `read.errors` as a field error `{ field, reason, message }`. `undefined` counts as
- * not given; a value that throws when looked at (a getter, a revoked Proxy)
- * "could not be read".
+ * `read.errors` as a field error `{ field, reason, message }`. `undefined`
+ * counts as not given; a value that throws when looked at (a getter, a
+ * revoked Proxy) "could not be read".
  */
 function readObject(value, layout, name, read) {
   let keys;
