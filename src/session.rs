@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 
 use crate::call::error::{Failure, FieldError, Reason};
-use crate::call::options::{declare_options, slot, wire_is_declared, Options};
+use crate::call::options::{declare_options, declare_wire, slot, Options};
 use crate::call::reply::Envelope;
 use crate::call::rules::{
     check_length, is_language_code, is_plausible_email, is_positive_safe_integer, TextLimit,
@@ -25,16 +25,12 @@ declare_options! {
     OPTIONS, OPTIONS_JS = "publicKey: string, customerName: string, customerEmail: string, customerNumber: string, problemDescription: string, departmentId: number, technicianUsername: string, language: string, askCustomerInfo: boolean, showWaitingQueue: boolean"
 }
 
-declare_options! {
+declare_wire! {
     /// The members of `POST /rest/session`'s JSON body in the contract's
     /// order, each with the option it holds: only those given are sent,
     /// flags as 1 or 0 (js/options.js's `jsonBody` writes it).
     WIRE, WIRE_JS = "department_id: departmentId, technician_username: technicianUsername, language: language, customer_name: customerName, customer_email: customerEmail, customer_number: customerNumber, problem_description: problemDescription, ask_customer_info: askCustomerInfo, show_waiting_queue: showWaitingQueue"
 }
-const _: () = assert!(
-    wire_is_declared(WIRE, OPTIONS),
-    "WIRE names an undeclared option"
-);
 
 /// What the visitor asks for, as the caller gave it (`None` = not given).
 /// Numbers stay `f64` until the rules have checked they are whole and in range.

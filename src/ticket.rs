@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 
 use crate::call::error::{Failure, FieldError, Reason};
-use crate::call::options::{declare_options, slot, wire_is_declared, Options};
+use crate::call::options::{declare_options, declare_wire, slot, Options};
 use crate::call::reply::Envelope;
 use crate::call::rules::{
     check_length, is_plausible_email, is_positive_safe_integer, TextLimit, MAX_SAFE_INTEGER,
@@ -22,16 +22,12 @@ declare_options! {
     OPTIONS, OPTIONS_JS = "publicKey: string, agentId: id, customerName: string, customerEmail: string, problemDescription: string"
 }
 
-declare_options! {
+declare_wire! {
     /// The members of `POST /rest/ticket`'s JSON body, exactly these four,
     /// each with the option it holds (the id digit for digit: js/options.js's
     /// `jsonBody` writes it).
     WIRE, WIRE_JS = "ids: agentId, customer_name: customerName, customer_email: customerEmail, problem_description: problemDescription"
 }
-const _: () = assert!(
-    wire_is_declared(WIRE, OPTIONS),
-    "WIRE names an undeclared option"
-);
 
 /// The agent a ticket is for, as the caller gave it.
 #[derive(Clone, Debug, PartialEq)]

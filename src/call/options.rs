@@ -38,6 +38,20 @@ macro_rules! declare_options {
 }
 pub(crate) use declare_options;
 
+/// Declares an endpoint's wire members (`"wire_name: optionName, ..."`, in
+/// the API's order) as `declare_options!` does, and checks when the crate
+/// compiles that each names an option of the `OPTIONS` declared in scope.
+macro_rules! declare_wire {
+    ($(#[$doc:meta])* $name:ident, $js:ident = $text:tt) => {
+        $crate::call::options::declare_options! { $(#[$doc])* $name, $js = $text }
+        const _: () = assert!(
+            $crate::call::options::wire_is_declared($name, OPTIONS),
+            "the wire declaration names an undeclared option"
+        );
+    };
+}
+pub(crate) use declare_wire;
+
 /// The slot of the option `name` (`"customerName"`, `"filters.id"`) of the
 /// `OPTIONS` declared in scope, found when the crate compiles.
 macro_rules! slot {
@@ -151,7 +165,8 @@ const fn path_is(text: &[u8], path: &[(usize, usize); 4], depth: usize, target: 
 
 /// Whether every option a wire declaration names (`"wire_name: optionName,
 /// ..."`) is one of `own`'s top-level options; the endpoints assert it when
-/// the crate compiles, so that js/options.js's `jsonBody` finds each.
+/// the crate compiles (`declare_wire!`), so that js/options.js's
+/// `jsonBody` finds each.
 // Evaluated when the crate compiles; slices are cut at ASCII bytes.
 #[allow(clippy::indexing_slicing)]
 pub(crate) const fn wire_is_declared(wire: &str, own: &str) -> bool {
