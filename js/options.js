@@ -179,9 +179,6 @@ export function readOptions(value, call, own, errors) {
   return read.values;
 }
 
-/** Wire declarations already parsed, by their text: `[wire name, option name]` pairs. */
-const wires = new Map();
-
 /**
  * The JSON body of a request from `values`, what `readOptions` read
  * against `call` and `own`: the members `wire` declares ("wire_name:
@@ -192,10 +189,8 @@ const wires = new Map();
  */
 export function jsonBody(values, call, own, wire) {
   const layout = layoutFor(call, own);
-  let pairs = wires.get(wire);
-  if (!pairs) wires.set(wire, (pairs = wire.split(", ").map((pair) => pair.split(": "))));
   const members = [];
-  for (const [name, option] of pairs) {
+  for (const [name, option] of wire.split(", ").map((pair) => pair.split(": "))) {
     const [slot, type] = layout.get(option);
     const value = values[slot];
     if (value !== undefined) members.push(`"${name}":${type === "boolean" ? +value : type === "id" ? value : JSON.stringify(value)}`);
