@@ -223,9 +223,13 @@ function trackInflight(identity, signal, promise) {
   promise.then(remove, remove);
 }
 
-/** True on a web page: a global `window` and `document` exist. */
+/**
+ * True in any browser global scope: a page (`document`), or a dedicated,
+ * shared or service worker (`WorkerGlobalScope`), whose code the page's
+ * visitors can read as well as the page's.
+ */
 export function onAWebPage() {
-  return "window" in globalThis && "document" in globalThis;
+  return "document" in globalThis || typeof WorkerGlobalScope === "function";
 }
 
 /**

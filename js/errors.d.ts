@@ -11,6 +11,8 @@ export interface TakeControlErrorFields {
   retryAfterSeconds?: number;
   /** The server's errorDetails, as it sent them. */
   errorDetails?: unknown;
+  /** The server's own words (errorDetails' errorMsg, or its text), trimmed, at most 200 characters, key redacted. Written by the server: log it, never show it to a visitor. */
+  serverMessage?: string;
   /** invalid_options only: every problem with the options, the first one's field being `field`. */
   fieldErrors?: FieldError[];
 }
@@ -27,8 +29,10 @@ export declare class TakeControlError extends Error {
   readonly status?: number;
   /** Seconds the server asked to wait (Retry-After), when it said so. */
   readonly retryAfterSeconds?: number;
-  /** The server's errorDetails, as it sent them. */
+  /** The server's errorDetails, as it sent them (any echo of the key redacted). */
   readonly errorDetails?: unknown;
+  /** The server's own words (errorDetails' errorMsg, or its text), trimmed, at most 200 characters, key redacted. Written by the server: log it, never show it to a visitor. */
+  readonly serverMessage?: string;
   /** invalid_options only: every problem with the options, the first one's field being `field`. */
   readonly fieldErrors?: FieldError[];
 }

@@ -16,7 +16,7 @@ export class TakeControlError extends Error {
   /**
    * @param {string} code one of the documented error codes
    * @param {string} message a sentence for a developer; never contains a key
-   * @param {object} [extra] `field`, `status`, `retryAfterSeconds`, `errorDetails`, `fieldErrors`, `cause`
+   * @param {object} [extra] `field`, `status`, `retryAfterSeconds`, `errorDetails`, `serverMessage`, `fieldErrors`, `cause`
    */
   constructor(code, message, extra) {
     // Error itself takes `cause` from `extra` when it has one.
@@ -24,7 +24,7 @@ export class TakeControlError extends Error {
     this.name = "TakeControlError";
     this.code = code;
     if (extra) {
-      for (const name of ["field", "status", "retryAfterSeconds", "errorDetails", "fieldErrors"]) {
+      for (const name of ["field", "status", "retryAfterSeconds", "errorDetails", "serverMessage", "fieldErrors"]) {
         if (extra[name] !== undefined) this[name] = extra[name];
       }
     }
@@ -59,7 +59,26 @@ export function addFieldError(errors, field, reason, predicate, limit) {
 const REDACTED = "[redacted key]";
 
 /**
- * `details` (the server's errorDetails, parsed JSON) with every copy of
+ * A pattern matching every way a server may echo `secret`: as it is, as
+ * written inside a JSON string, percent-encoded (either case of hex
+ * digits) and in Base64, each in any letter case. Keys are printable ASCII
+ * (the Rust rules), so these are all the forms an echo takes in practice.
+ */
+function echoes(secret) {
+  const forms = [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)];
+  try {
+    forms.push(btoa(secret));
+  } catch {
+    // Not Latin-1: no Base64 form (the key check refuses such a key).
+  }
+  return new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
+}
+
+/** `text` with every echo of `secret` replaced. */
+const redact = (text, secret) => text.replace(echoes(secret), REDACTED);
+
+/**
+ * `details` (the server's errorDetails, parsed JSON) with every echo of
  * `secret` replaced, in strings and member names alike; the same value
  * when it holds none. What cannot be checked (nesting too deep to walk)
  * is withheld rather than passed on unread.
@@ -67,43 +86,48 @@ const REDACTED = "[redacted key]";
 function redacted(details, secret) {
   try {
     const text = JSON.stringify(details);
-    // The key as it is written inside a JSON string.
-    const written = JSON.stringify(secret).slice(1, -1);
-    return text === undefined || !text.includes(written) ? details : JSON.parse(text.split(written).join(REDACTED));
+    if (text === undefined) return details;
+    const clean = redact(text, secret);
+    return clean === text ? details : JSON.parse(clean);
   } catch {
     return "[errorDetails withheld: they could not be checked for the key]";
   }
 }
 
-/** The most characters of the server's words a message quotes. */
+/** The most characters of the server's words an error quotes. */
 const MAX_QUOTED_CHARS = 200;
 
 /**
  * The server's words in `errorDetails` (the text itself, or the documented
  * object's `errorMsg`: `{"errorCode": 400, "errorMsg": "Missing required
- * field: ..."}`), trimmed, at most MAX_QUOTED_CHARS characters; "" when it
- * holds none.
+ * field: ..."}`), trimmed, with every echo of `secret` replaced, then cut
+ * to at most MAX_QUOTED_CHARS characters; "" when it holds none.
  */
-function serverWords(details) {
+function serverWords(details, secret) {
   let words;
   try {
     words = typeof details === "string" ? details : details?.errorMsg;
   } catch {
     // A getter the page put on Object.prototype: no words to quote.
   }
-  return typeof words === "string" ? [...words.trim()].slice(0, MAX_QUOTED_CHARS).join("") : "";
+  if (typeof words !== "string") return "";
+  const clean = secret ? redact(words.trim(), secret) : words.trim();
+  return [...clean].slice(0, MAX_QUOTED_CHARS).join("");
 }
 
 /**
  * Called from Rust, with `extra` holding only the fields that apply. A
- * failure with the server's `errorDetails` quotes its words in the message.
- * Every copy of `secret` (the key the call used) is cut out of the message
- * and of `errorDetails`, so that a key echoed by a server never reaches a log.
+ * failure with the server's `errorDetails` carries its words as
+ * `serverMessage` and quotes them at the end of the message (for a
+ * developer's log: never for a visitor, since a hostile answer writes
+ * them). Every echo of `secret` (the key the call used) is cut out of the
+ * message, `serverMessage` and `errorDetails` before anything is cut to
+ * length, so that a key echoed by a server never reaches a log.
  */
 export function makeError(code, message, extra, secret) {
-  const words = extra.errorDetails === undefined ? "" : serverWords(extra.errorDetails);
+  const words = extra.errorDetails === undefined ? "" : serverWords(extra.errorDetails, secret);
+  if (words) extra.serverMessage = words;
   const text = words ? `${message} (server said: ${words})` : message;
   if (secret && extra.errorDetails !== undefined) extra.errorDetails = redacted(extra.errorDetails, secret);
-  const safe = secret ? text.split(secret).join(REDACTED) : text;
-  return new TakeControlError(code, safe, extra);
+  return new TakeControlError(code, secret ? redact(text, secret) : text, extra);
 }

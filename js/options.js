@@ -90,16 +90,31 @@ function isWellFormed(text) {
 }
 
 /**
+ * The longest string (in UTF-16 code units) and array an option may hold
+ * before it is read at all. Far above every limit the rules set (4000
+ * characters at most), and far below what would exhaust the module's
+ * memory when copied into it: a longer value is refused here, as too_long
+ * without a limit, and never crosses.
+ */
+const MAX_TEXT_UNITS = 65536;
+const MAX_ITEMS = 1000;
+const tooLong = (name) => new Problem("too_long", `${name} is too long to be read`);
+
+/**
  * `value` as an option of `type` wants it (a Date as its milliseconds, an
  * array of strings copied); throws a Problem saying why it is not one,
  * whose message `name` starts.
  */
 function typed(value, type, name) {
   if (typeof value === "string" && (type === "string" || type === "date" || type === "id")) {
+    if (value.length > MAX_TEXT_UNITS) throw tooLong(name);
     if (isWellFormed(value)) return value;
     throw new Problem("invalid_format", `${name} holds an unpaired UTF-16 surrogate, which is not text`);
   }
-  if (type === "names" && Array.isArray(value)) return Array.from(value, (item) => typed(item, "string", name));
+  if (type === "names" && Array.isArray(value)) {
+    if (value.length > MAX_ITEMS) throw tooLong(name);
+    return Array.from(value, (item) => typed(item, "string", name));
+  }
   if (type === "date" && value instanceof Date) return value.getTime();
   if (
     ((type === "number" || type === "id") && typeof value === "number") ||
@@ -200,8 +215,19 @@ export function jsonBody(values, call, own, wire) {
 
 // ---------------------------------------------------------------- apiBase
 
-/** The hosts where plain http:// is allowed: the key never leaves the machine. */
+/**
+ * The loopback hosts, as a URL's `hostname` spells them (IPv6 in
+ * brackets): this machine's own names, where plain http:// never leaves
+ * it. The one definition that the API base rule, the help form's links and
+ * warnings (js/element.js) and the demo page (www/config.js, through the
+ * element's module) share. It lives in this module because wasm-bindgen
+ * copies each of js/'s modules that Rust imports on its own, without the
+ * modules it would import.
+ */
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Whether `hostname` (a URL's `hostname`) is this machine: `localhost`, `127.0.0.1` or `[::1]`. */
+export const isLoopback = (hostname) => LOOPBACK.has(hostname);
 
 /**
  * `text` as an API base: read by the platform's URL parser (the one `fetch`
@@ -230,7 +256,7 @@ function readApiBase(text) {
     return undefined;
   }
   const { protocol, hostname } = url;
-  const secure = protocol === "https:" || (protocol === "http:" && LOOPBACK.has(hostname));
+  const secure = protocol === "https:" || (protocol === "http:" && isLoopback(hostname));
   if (!secure || url.username || url.password || (!hostname.startsWith("[") && hostname.split(".").includes(""))) return undefined;
   return url.origin + url.pathname.replace(/\/+$/, "");
 }

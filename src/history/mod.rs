@@ -29,7 +29,7 @@ declare_options! {
 
 #[wasm_bindgen(module = "/js/call.js")]
 extern "C" {
-    /// True on a web page: a global `window` and `document` exist.
+    /// True in a browser's global scope: a page, or a worker of any kind.
     #[wasm_bindgen(js_name = onAWebPage)]
     fn on_a_web_page() -> bool;
 }
