@@ -10,7 +10,7 @@ export type MessageKey =
   | "submit" | "privacy" | "loading" | "sending"
   | "queuedTitle" | "queuedPlace" | "queuedWait" | "queuedSoon" | "queuedStay"
   | "nextTitle" | "nextText" | "nextLink"
-  | "busyTitle" | "busyText" | "retryNow" | "retry"
+  | "busyTitle" | "busyText" | "busyLaterText" | "retryNow" | "retry"
   | "networkTitle" | "networkText" | "timeoutTitle" | "timeoutText"
   | "serverTitle" | "serverText" | "failedTitle" | "failedText"
   | "setupTitle" | "setupText" | "unsupportedTitle" | "unsupportedText" | "fallback";
@@ -54,12 +54,12 @@ export class TakeControlHelpElement extends HTMLElement {
   customerEmail: string | null;
   customerNumber: string | null;
   problemDescription: string | null;
-  /** The support app the visitor downloads and runs once queued. */
+  /** The support app the visitor downloads and runs once queued: https: (http: only on a loopback host), else not linked. */
   appletUrl: string | null;
-  /** Another way to reach the help desk, shown when a session cannot be created. */
+  /** Another way to reach the help desk, shown when a session cannot be created: https:, http:, mailto:, tel: or relative, else not linked. */
   fallbackHref: string | null;
   fallbackText: string | null;
-  /** The help desk's notice on how the visitor's details are used. */
+  /** The help desk's notice on how the visitor's details are used: https:, http:, mailto:, tel: or relative, else not linked. */
   privacyHref: string | null;
   /** Overrides of the built-in words; setting it re-renders at once. */
   messages: Messages | null;
@@ -68,6 +68,9 @@ export class TakeControlHelpElement extends HTMLElement {
   /** Starts over: the form as it first appeared, no message. */
   reset(): void;
 }
+
+/** Whether `hostname`, as a URL's `hostname` spells it, is this machine: `localhost`, `127.0.0.1` or `[::1]`. */
+export function isLoopback(hostname: string): boolean;
 
 /** `detail` of each event the element dispatches (bubbling and composed). */
 export interface TakeControlHelpEventMap {

@@ -9,8 +9,11 @@
 // nothing and throws nothing. Its styles are a constructed stylesheet
 // (adoptedStyleSheets), which a strict Content-Security-Policy allows.
 import init, { createSession, validateSessionRequest, TakeControlError } from "./index.js";
+import { isLoopback } from "./options.js";
 // The stylesheet as text: scripts/build.mjs minifies js/element.css into this module.
 import STYLES from "./element.css";
+
+export { isLoopback };
 
 /** The built-in languages, each loaded when a page needs it (only its own words reach the visitor). */
 const LANGUAGES = {
@@ -35,6 +38,17 @@ const FIELDS = {
 const DEFAULT_FIELDS = "name email problem";
 /** Used when the API asks to wait but does not say how long. */
 const DEFAULT_RETRY_SECONDS = 10;
+/**
+ * The limits of the automatic retries after "too many requests" (429,
+ * rate_limited): each waits at least MIN_WAIT_SECONDS, so that a Retry-After
+ * of 0 cannot make a tab hammer the API; a wait over MAX_WAIT_SECONDS, or a
+ * refusal after MAX_AUTOMATIC_RETRIES retries in a row, stops the countdown
+ * and asks the visitor to try again later, by hand. The same limits hold
+ * wherever the element retries by itself.
+ */
+const MIN_WAIT_SECONDS = 5;
+const MAX_WAIT_SECONDS = 120;
+const MAX_AUTOMATIC_RETRIES = 3;
 
 /** Attributes that are createSession options (text), by attribute name. */
 const OPTION_ATTRIBUTES = {
@@ -71,6 +85,9 @@ const FAILURE_WORDS = {
   invalid_options: ["setupTitle", "setupText"],
   invalid_key: ["setupTitle", "setupText"],
 };
+
+/** `table[key]` when it is the table's own: a page's string (`lang="__proto__"`) never reaches Object.prototype. */
+const own = (table, key) => (Object.hasOwn(table, key) ? table[key] : undefined);
 
 const HAS_DOM = typeof HTMLElement === "function" && typeof document === "object";
 /** Each language's words once loaded, for every element on the page. */
@@ -131,7 +148,7 @@ export function builtInLanguage(tag) {
   const exact = known.find((k) => k.toLowerCase() === lower) ?? Object.keys(NEAREST).find((k) => k.toLowerCase() === lower);
   if (exact) return NEAREST[exact] ?? exact;
   const primary = lower.split("-")[0];
-  return known.find((k) => k === primary) ?? NEAREST[primary] ?? null;
+  return known.find((k) => k === primary) ?? own(NEAREST, primary) ?? null;
 }
 
 const Base = HAS_DOM ? HTMLElement : class {};
@@ -176,6 +193,10 @@ export class TakeControlHelpElement extends Base {
   #failure = null;
   #values = {};
   #layout = "";
+  /** The automatic retries since the visitor last sent the form. */
+  #retries = 0;
+  /** Whether the console was told that the page's address holds the key or API base. */
+  #warned = false;
 
   connectedCallback() {
     if (!this.#root) {
@@ -206,6 +227,7 @@ export class TakeControlHelpElement extends Base {
   }
 
   attributeChangedCallback(name, old, value) {
+    if ((name === "public-key" || name === "api-base") && value) this.#fromAddress(name, value);
     if (!this.#root) return;
     if (name === "lang") this.#chooseLanguage();
     else if (name === "fields" || name === "required") this.#layout = "";
@@ -223,6 +245,26 @@ export class TakeControlHelpElement extends Base {
       control.value = value ?? "";
       delete this.#values[name];
     }
+  }
+
+  /**
+   * Warns once when the page's own address (its query or fragment, raw or
+   * percent-decoded) holds the key or the API base: whoever writes a link to
+   * the page then chooses whose queue its visitors join. Not on loopback,
+   * where a developer tries an account from the address bar.
+   */
+  #fromAddress(attribute, value) {
+    if (this.#warned || isLoopback(location.hostname)) return;
+    const address = location.search + location.hash;
+    let decoded = address;
+    try {
+      decoded = decodeURIComponent(address);
+    } catch {
+      // A malformed escape: the raw address only.
+    }
+    if (!address.includes(value) && !decoded.includes(value)) return;
+    this.#warned = true;
+    this.#report(`the ${attribute} value is in this page's address: a link could send visitors to another account's queue (see SECURITY.md in takecontrol-session)`);
   }
 
   /** Overrides of the built-in words: key -> string, or a function of the message's values. */
@@ -291,19 +333,19 @@ export class TakeControlHelpElement extends Base {
     }
     const numbers = intl(this.#language).number;
     return String(template ?? "").replace(/\{(\w+)\}/g, (whole, name) =>
-      name in values ? (typeof values[name] === "number" ? numbers.format(values[name]) : String(values[name])) : whole,
+      Object.hasOwn(values, name) ? (typeof values[name] === "number" ? numbers.format(values[name]) : String(values[name])) : whole,
     );
   }
 
   // ---- rendering -----------------------------------------------------
 
   #fields() {
-    const asked = (this.getAttribute("fields") ?? DEFAULT_FIELDS).split(/\s+/).filter((token) => token in FIELDS);
+    const asked = (this.getAttribute("fields") ?? DEFAULT_FIELDS).split(/\s+/).filter((token) => Object.hasOwn(FIELDS, token));
     return asked.length ? [...new Set(asked)] : DEFAULT_FIELDS.split(" ");
   }
 
   #required() {
-    return new Set((this.getAttribute("required") ?? "").split(/\s+/).filter((token) => token in FIELDS).map((token) => FIELDS[token].name));
+    return new Set((this.getAttribute("required") ?? "").split(/\s+/).filter((token) => Object.hasOwn(FIELDS, token)).map((token) => FIELDS[token].name));
   }
 
   /** What the visitor typed so far, by option name (kept across every re-render). */
@@ -406,13 +448,36 @@ export class TakeControlHelpElement extends Base {
     }
     form.querySelector("button[type=submit]").textContent = this.#text("submit");
     const privacy = form.querySelector(".privacy");
-    const href = this.getAttribute("privacy-href");
+    const href = this.#link("privacy-href");
     privacy.hidden = !href;
     if (href) privacy.href = href;
     else privacy.removeAttribute("href");
     privacy.textContent = this.#text("privacy");
     form.hidden = this.#state.kind === "queued";
     this.#root.host.toggleAttribute("data-busy", this.#busy);
+  }
+
+  /**
+   * The link attribute's value, or null when it is absent or not a link the
+   * element renders (the console says why, once). Read by the platform's URL
+   * against the page's base: https:, http:, mailto:, tel: or relative;
+   * `applet-url` is a program the visitor downloads and runs, so https:
+   * only, or http: on a loopback host.
+   */
+  #link(attribute) {
+    const value = this.getAttribute(attribute);
+    if (!value) return null;
+    let url = null;
+    try {
+      url = new URL(value, document.baseURI);
+    } catch {
+      // Not a URL: not rendered either.
+    }
+    const scheme = url?.protocol;
+    const applet = attribute === "applet-url";
+    if (applet ? scheme === "https:" || (scheme === "http:" && isLoopback(url.hostname)) : /^(https?|mailto|tel):$/.test(scheme)) return value;
+    this.#report(`the ${attribute} attribute is not linked: it must be https:${applet ? " (http: only on loopback)" : ", http:, mailto:, tel: or relative"}`);
+    return null;
   }
 
   /** The problem field's "n / max" (characters as the package counts them: code points). */
@@ -477,7 +542,7 @@ export class TakeControlHelpElement extends Base {
     const panel = (tone, title, ...body) =>
       h("div", { class: `panel panel-${tone}` }, h("h2", {}, h("span", {}, title)), ...body);
     const fallback = () => {
-      const href = this.getAttribute("fallback-href");
+      const href = this.#link("fallback-href");
       return href ? h("p", {}, h("a", { part: "fallback", class: "fallback", href }, this.getAttribute("fallback-text") || this.#text("fallback"))) : null;
     };
     const retry = (key) => h("button", { part: "retry", type: "button", class: "retry", on: { click: () => this.#submit() } }, this.#text(key));
@@ -492,7 +557,7 @@ export class TakeControlHelpElement extends Base {
       case "queued": {
         const wait = state.session.requests?.[0]?.waitingMinutes;
         const position = state.session.queueLength;
-        const applet = this.getAttribute("applet-url");
+        const applet = this.#link("applet-url");
         return status.replaceChildren(
           panel(
             "success",
@@ -588,6 +653,7 @@ export class TakeControlHelpElement extends Base {
   async #submit({ automatic = false } = {}) {
     if (this.#busy || this.#state.kind === "queued") return; // a double click or Enter held down sends one request
     this.#stopCountdown();
+    this.#retries = automatic ? this.#retries + 1 : 0;
     this.#setBusy(true);
     try {
       if (!this.#ready) {
@@ -649,11 +715,11 @@ export class TakeControlHelpElement extends Base {
       default:
         this.#report(`the request failed (${code}${error?.status ? `, HTTP ${error.status}` : ""}): ${error?.message ?? error}`);
     }
-    return this.#show({ kind: "failure", words: FAILURE_WORDS[code] ?? ["failedTitle", "failedText"], retry: true, automatic });
+    return this.#show({ kind: "failure", words: own(FAILURE_WORDS, code) ?? ["failedTitle", "failedText"], retry: true, automatic });
   }
 
   #integratorError(field, message) {
-    const attribute = ATTRIBUTE_OF[field];
+    const attribute = own(ATTRIBUTE_OF, field);
     this.#report(attribute ? `the ${attribute} attribute is wrong: ${message}` : `the submitted options are wrong (${field}): ${message}`);
   }
 
@@ -664,9 +730,16 @@ export class TakeControlHelpElement extends Base {
     console.error(`takecontrol-help: ${text}`);
   }
 
-  /** "Trying again in N seconds", counting down, then trying again by itself. */
+  /**
+   * "Trying again in N seconds", counting down, then trying again by itself;
+   * past the limits (MAX_WAIT_SECONDS, MAX_AUTOMATIC_RETRIES), "please try
+   * again in a few minutes", with the retry button and the fallback link.
+   */
   #countdown(retryAfterSeconds, automatic) {
-    const left = Math.max(1, Math.ceil(Number.isFinite(retryAfterSeconds) ? retryAfterSeconds : DEFAULT_RETRY_SECONDS));
+    const left = Math.max(MIN_WAIT_SECONDS, Math.ceil(Number.isFinite(retryAfterSeconds) ? retryAfterSeconds : DEFAULT_RETRY_SECONDS));
+    if (left > MAX_WAIT_SECONDS || this.#retries >= MAX_AUTOMATIC_RETRIES) {
+      return this.#show({ kind: "failure", words: ["busyTitle", "busyLaterText"], retry: true, automatic });
+    }
     this.#show({ kind: "countdown", left, automatic });
     this.#tick(left);
   }

@@ -34,6 +34,7 @@ export default {
     one: "Neuer Versuch in {seconds} Sekunde. Sie müssen nichts erneut eingeben.",
     other: "Neuer Versuch in {seconds} Sekunden. Sie müssen nichts erneut eingeben.",
   },
+  busyLaterText: "Bitte versuchen Sie es in ein paar Minuten noch einmal. Sie müssen nichts erneut eingeben.",
   retryNow: "Jetzt erneut versuchen",
   retry: "Erneut versuchen",
   networkTitle: "Unser Support-Dienst war nicht erreichbar",

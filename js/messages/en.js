@@ -38,6 +38,7 @@ export default {
     one: "Trying again in {seconds} second. You will not need to type anything again.",
     other: "Trying again in {seconds} seconds. You will not need to type anything again.",
   },
+  busyLaterText: "Please try again in a few minutes. You will not need to type anything again.",
   retryNow: "Try again now",
   retry: "Try again",
   networkTitle: "We could not reach our support service",

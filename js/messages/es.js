@@ -36,6 +36,7 @@ export default {
     many: "Volveremos a intentarlo en {seconds} de segundos. No tendrá que volver a escribir nada.",
     other: "Volveremos a intentarlo en {seconds} segundos. No tendrá que volver a escribir nada.",
   },
+  busyLaterText: "Vuelva a intentarlo en unos minutos. No tendrá que volver a escribir nada.",
   retryNow: "Reintentar ahora",
   retry: "Reintentar",
   networkTitle: "No se pudo contactar con nuestro servicio de soporte",

@@ -36,6 +36,7 @@ export default {
     many: "Nouvelle tentative dans {seconds} de secondes. Vous n’aurez rien à ressaisir.",
     other: "Nouvelle tentative dans {seconds} secondes. Vous n’aurez rien à ressaisir.",
   },
+  busyLaterText: "Veuillez réessayer dans quelques minutes. Vous n’aurez rien à ressaisir.",
   retryNow: "Réessayer maintenant",
   retry: "Réessayer",
   networkTitle: "Impossible de joindre notre service d’assistance",

@@ -36,6 +36,7 @@ export default {
     many: "Nuovo tentativo tra {seconds} di secondi. Non sarà necessario inserire di nuovo i dati.",
     other: "Nuovo tentativo tra {seconds} secondi. Non sarà necessario inserire di nuovo i dati.",
   },
+  busyLaterText: "Riprovi tra qualche minuto. Non sarà necessario inserire di nuovo i dati.",
   retryNow: "Riprova ora",
   retry: "Riprova",
   networkTitle: "Impossibile raggiungere il nostro servizio di assistenza",

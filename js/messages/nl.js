@@ -34,6 +34,7 @@ export default {
     one: "Over {seconds} seconde proberen we het opnieuw. U hoeft niets opnieuw in te vullen.",
     other: "Over {seconds} seconden proberen we het opnieuw. U hoeft niets opnieuw in te vullen.",
   },
+  busyLaterText: "Probeer het over een paar minuten nog eens. U hoeft niets opnieuw in te vullen.",
   retryNow: "Nu opnieuw proberen",
   retry: "Opnieuw proberen",
   networkTitle: "We konden onze supportdienst niet bereiken",

@@ -36,6 +36,7 @@ export default {
     many: "Nova tentativa em {seconds} de segundos. Você não vai precisar digitar nada de novo.",
     other: "Nova tentativa em {seconds} segundos. Você não vai precisar digitar nada de novo.",
   },
+  busyLaterText: "Tente novamente em alguns minutos. Você não vai precisar digitar nada de novo.",
   retryNow: "Tentar de novo agora",
   retry: "Tentar de novo",
   networkTitle: "Não foi possível acessar nosso serviço de suporte",
