@@ -214,6 +214,7 @@ const FILES = [
   ...ELEMENT_FILES,
   "messages/",
   "CHANGELOG.md",
+  "SECURITY.md",
   "LICENSE-MIT",
   "LICENSE-APACHE",
 ];
@@ -230,8 +231,9 @@ export async function build() {
   for (const file of ["index.d.ts", "full.d.ts", "errors.d.ts"]) copyFileSync(join(root, "js", file), join(pkg, file));
   // wasm-pack copies the repository's README: the package ships its own, written for package users.
   copyFileSync(join(root, "js", "README.md"), join(pkg, "README.md"));
-  // wasm-pack copies LICENSE* only in some cases: copy both, and the changelog.
-  for (const file of ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"]) copyFileSync(join(root, file), join(pkg, file));
+  // wasm-pack copies LICENSE* only in some cases: copy both, the changelog and
+  // the threat model (the element's console warnings point to it).
+  for (const file of ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md", "SECURITY.md"]) copyFileSync(join(root, file), join(pkg, file));
 
   const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
   const repository = manifest.repository?.url ?? "";

@@ -192,8 +192,10 @@ try {
   );
 
   // One engine a run, so that the summary shows each engine's counts.
+  // Every e2e file but npm start's, which opens the three engines itself.
+  const pages = testFiles("e2e").filter((file) => !file.endsWith("start.test.mjs"));
   for (const engine of ENGINES) {
-    await suite(`demo page end to end in ${engineName(engine)} (node --test e2e/page.test.mjs)`, "node", ["--test", "--test-concurrency=1", "e2e/page.test.mjs"], {
+    await suite(`demo page end to end in ${engineName(engine)} (node --test ${pages.join(" ")})`, "node", ["--test", "--test-concurrency=1", ...pages], {
       counts: nodeCounts,
       env: { TAKECONTROL_MOCK_URL: mock.url, TAKECONTROL_ENGINES: engine },
       timeoutMs: 15 * MINUTE,

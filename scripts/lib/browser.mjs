@@ -45,9 +45,13 @@ export async function openBrowser(id) {
   const pages = new Set();
   return {
     id,
-    /** Opens a session with its window's viewport at `viewport` (CSS px). */
-    async newPage({ viewport = { width: 1280, height: 800 } } = {}) {
-      const page = await Page.open(id, driver, viewport);
+    /**
+     * Opens a session with its window's viewport at `viewport` (CSS px).
+     * `host`: a test host name the session resolves to 127.0.0.1, in the
+     * engines that can (capabilities()).
+     */
+    async newPage({ viewport = { width: 1280, height: 800 }, host } = {}) {
+      const page = await Page.open(id, driver, viewport, host);
       pages.add(page);
       page.onClose = () => pages.delete(page);
       return page;
@@ -60,12 +64,12 @@ export async function openBrowser(id) {
 }
 
 class Page {
-  static async open(id, driver, viewport) {
+  static async open(id, driver, viewport, host) {
     const profile = id === "webkit" ? null : mkdtempSync(join(tmpdir(), `takecontrol-${id}-`));
     const removeProfile = profile ? removeOnExit(profile) : () => {};
     let session;
     try {
-      session = await new Builder().usingServer(driver.url).withCapabilities(capabilities(id, { profile })).build();
+      session = await new Builder().usingServer(driver.url).withCapabilities(capabilities(id, { profile, host })).build();
     } catch (error) {
       removeProfile();
       throw error;

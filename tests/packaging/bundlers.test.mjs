@@ -54,7 +54,7 @@ async function createsASessionIn(browser, site, { element }) {
   const where = engineName(browser.id);
   try {
     await admin("POST", "reset");
-    await page.goto(`${site.url}?apiBase=${encodeURIComponent(apiBase)}`);
+    await page.goto(site.url);
     await page.fill("input[name=customerName]", "Ada Lovelace");
     // Enabled by the page's module once it has run, i.e. once the wasm is ready.
     await page.waitFor(() => !document.querySelector("button").disabled, [], { timeout: 30_000, message: `${where}: the button was never enabled` });

@@ -11,14 +11,14 @@
 // never to the `file:pkg` link of the repository.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import sirv from "sirv";
 import { root, toolEnv } from "../../scripts/lib/run.mjs";
-import { withObserver } from "../../scripts/lib/serve.mjs";
+import { withPages } from "../../scripts/lib/serve.mjs";
 
 const execFileAsync = promisify(execFile);
 
@@ -88,6 +88,23 @@ export async function pack() {
   return packed;
 }
 
+/** The stand-in's usual address, which the examples write as their API domain. */
+const STAND_IN_DEFAULT = "http://127.0.0.1:8787";
+
+/**
+ * Edits a copied example as its user edits the API domain it writes (the
+ * examples read none from the page's address): to this run's stand-in, in
+ * every page and script.
+ */
+function pointAtTheStandIn(dir) {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(html|js|mjs|cjs|ts)$/.test(entry.name)) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = readFileSync(file, "utf8");
+    if (text.includes(STAND_IN_DEFAULT)) writeFileSync(file, text.replaceAll(STAND_IN_DEFAULT, apiBase));
+  }
+}
+
 /**
  * A fresh project with the packed package installed from its tarball: a
  * copy of `examples/<example>` (or an empty project), whose dependency on
@@ -98,7 +115,10 @@ export async function pack() {
 export async function project(example) {
   const { tarball } = await pack();
   const dir = tempDir(example ?? "project");
-  if (example) cpSync(join(root, "examples", example), dir, { recursive: true });
+  if (example) {
+    cpSync(join(root, "examples", example), dir, { recursive: true });
+    pointAtTheStandIn(dir);
+  }
   const manifestPath = join(dir, "package.json");
   const manifest = existsSync(manifestPath)
     ? JSON.parse(readFileSync(manifestPath, "utf8"))
@@ -120,11 +140,14 @@ export async function project(example) {
 export async function serve(dir) {
   const files = sirv(dir, { dev: true });
   const failures = [];
-  const handler = withObserver(dir, (req, res) =>
-    files(req, res, () => {
-      res.statusCode = 404;
-      res.end("not found");
-    }),
+  const handler = withPages(
+    dir,
+    (req, res) =>
+      files(req, res, () => {
+        res.statusCode = 404;
+        res.end("not found");
+      }),
+    { observe: true },
   );
   const server = createServer((req, res) => {
     res.once("finish", () => {

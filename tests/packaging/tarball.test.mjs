@@ -22,6 +22,7 @@ const EXPECTED = [
   "LICENSE-APACHE",
   "LICENSE-MIT",
   "README.md",
+  "SECURITY.md",
   "bundler.js",
   "element.d.ts",
   "element.js",

@@ -107,7 +107,7 @@ export function describe(error: TakeControlError): string {
     case "not_found":
       return "gone";
     default:
-      return error.message;
+      return "try again later";
   }
 }
 
