@@ -49,8 +49,11 @@ function outcome(result, error) {
   return { ok: shape(result) };
 }
 
-async function admin(api, method, path, body) {
-  const response = await fetch(api + path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+/** An admin call: this page is on another origin, so it sends the stand-in's admin token. */
+async function admin(api, method, path, body, adminToken) {
+  const headers = { "x-admin-token": adminToken ?? "" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const response = await fetch(api + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   return response.json();
 }
 
@@ -139,7 +142,7 @@ function callCases(api) {
     ["429, no retries", fault({ status: 429, retry_after: "7" }), { ...form, maxRetries: 0 }],
     ["429 then success", fault({ status: 429, retry_after: "0" }), form],
     ["503 twice, one retry", fault({ status: 503, times: 2 }), { ...form, maxRetries: 1 }],
-    ["500 as HTML", fault({ status: 500, body: "<h1>oops</h1>", content_type: "text/html" }), form],
+    ["500 as HTML", fault({ status: 500, body: "<h1>oops</h1>", content_type: "text/plain" }), form],
     ["404", fault({ status: 404 }), form],
     ["200 not JSON", fault({ status: 200, body: "not json" }), form],
     ["200 empty", fault({ status: 200, body: "" }), form],
@@ -162,7 +165,7 @@ function callCases(api) {
  * validation results, the same outcomes on the stand-in (with faults), and
  * the same request on the wire. Returns the cases checked and any mismatch.
  */
-async function parity({ api }) {
+async function parity({ api, adminToken }) {
   const mismatches = [];
   const cases = validationCases(api);
   for (const [index, options] of cases.entries()) {
@@ -173,8 +176,8 @@ async function parity({ api }) {
   for (const [label, fault, options] of calls) {
     const seen = {};
     for (const name of NAMES) {
-      await admin(api, "DELETE", "/__admin/faults");
-      if (fault) await admin(api, "POST", "/__admin/faults", fault);
+      await admin(api, "DELETE", "/__admin/faults", undefined, adminToken);
+      if (fault) await admin(api, "POST", "/__admin/faults", fault, adminToken);
       let result;
       let error;
       try {
@@ -187,12 +190,12 @@ async function parity({ api }) {
     if (seen.package !== seen.handwritten) mismatches.push({ kind: "call", label, ...seen });
   }
   // The same request on the wire: the last two requests of the first case.
-  await admin(api, "POST", "/__admin/reset");
+  await admin(api, "POST", "/__admin/reset", undefined, adminToken);
   for (const name of NAMES) await CLIENTS[name].createSession(calls[0][2]);
-  const log = await admin(api, "GET", "/__admin/requests");
+  const log = await admin(api, "GET", "/__admin/requests", undefined, adminToken);
   const [a, b] = log.slice(-2).map(({ method, path, query, headers, body }) => JSON.stringify({ method, path, query, headers, body }));
   if (a !== b) mismatches.push({ kind: "wire", package: a, handwritten: b });
-  await admin(api, "POST", "/__admin/reset");
+  await admin(api, "POST", "/__admin/reset", undefined, adminToken);
   return { validationCases: cases.length, callCases: calls.length, wireRequest: JSON.parse(a), mismatches };
 }
 

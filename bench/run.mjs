@@ -299,8 +299,8 @@ function ratioInterval({ package: a, handwritten: b }, rounds = 2000) {
   return [ratios[Math.floor(rounds * 0.025)], ratios[Math.ceil(rounds * 0.975) - 1]];
 }
 
-async function admin(api, method, path) {
-  const response = await fetch(api + path, { method });
+async function admin(api, method, path, adminToken) {
+  const response = await fetch(api + path, { method, headers: { "x-admin-token": adminToken } });
   if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status}`);
   return response.json();
 }
@@ -409,7 +409,7 @@ async function main() {
   await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30_000 });
   const crossOriginIsolated = await page.evaluate(() => crossOriginIsolated);
   const step = (name, config, limitMs) =>
-    within(limitMs, name, page.evaluate(([n, c]) => window.bench[n](c), [name, { api: mock.url, ...config }]));
+    within(limitMs, name, page.evaluate(([n, c]) => window.bench[n](c), [name, { api: mock.url, adminToken: mock.adminToken, ...config }]));
 
   // Validation first, on the fresh page: after the parity step (the hand-written
   // client's own URL parsing among it) the package's figure drops in the same page.
@@ -423,9 +423,9 @@ async function main() {
   }
 
   console.log(`━━ round trips (${CONFIG.warmup} warm-up + ${CONFIG.calls} calls each)`);
-  await admin(mock.url, "POST", "/__admin/reset");
+  await admin(mock.url, "POST", "/__admin/reset", mock.adminToken);
   const roundTrips = await step("roundTrips", { calls: CONFIG.calls, warmup: CONFIG.warmup }, 5 * 60_000);
-  const log = await admin(mock.url, "GET", "/__admin/requests");
+  const log = await admin(mock.url, "GET", "/__admin/requests", mock.adminToken);
   const received = log.filter((r) => r.method === "POST" && r.path === "/rest/session").length;
   const expected = 2 * (CONFIG.calls + CONFIG.warmup);
   roundTrips.ratioInterval95 = ratioInterval(roundTrips.samples);

@@ -52,7 +52,7 @@ test("npm start serves the demo page and the stand-in; a visitor gets a place in
   });
   child.stdout.setEncoding("utf8");
   child.stderr.resume();
-  const [, pageUrl, apiUrl] = await waitForOutput(/Demo help-desk page:\s+(\S+)\s+Stand-in API:\s+(\S+)/, 540_000);
+  const [, pageUrl, apiUrl, adminToken] = await waitForOutput(/Demo help-desk page:\s+(\S+)\s+Stand-in API:\s+(\S+)\s+Admin token:\s+([0-9a-f]{32})/, 540_000);
 
   const engines = selectedEngines();
   for (const [i, engine] of engines.entries()) {
@@ -76,7 +76,7 @@ test("npm start serves the demo page and the stand-in; a visitor gets a place in
     await browser.close();
     browser = null;
   }
-  const received = await (await fetch(`${apiUrl}/__admin/requests`)).json();
+  const received = await (await fetch(`${apiUrl}/__admin/requests`, { headers: { "X-Admin-Token": adminToken } })).json();
   const sessions = received.filter((r) => r.method === "POST" && r.path === "/rest/session");
   assert.deepEqual(
     sessions.map((r) => r.json.problem_description),

@@ -24,7 +24,8 @@ try {
 }
 // www/config.js defaults to the stand-in's usual address; say so when it moved.
 const query = mock.url === "http://127.0.0.1:8787" ? "" : `?apiBase=${encodeURIComponent(mock.url)}`;
-console.log(`\n  Demo help-desk page:  ${page.url}${query}\n  Stand-in API:         ${mock.url}\n\n  Ctrl-C stops both.\n`);
+// The admin token lets a page on another origin use the stand-in's /__admin/* (X-Admin-Token).
+console.log(`\n  Demo help-desk page:  ${page.url}${query}\n  Stand-in API:         ${mock.url}\n  Admin token:          ${mock.adminToken}\n\n  Ctrl-C stops both.\n`);
 
 let stopping = false;
 async function shutdown() {

@@ -95,7 +95,7 @@ const MAX_ATTEMPTS = 10;
 const RESTART_BUDGET_MS = 8 * MINUTE;
 let restartCost = 0;
 
-async function wasmSuite(engine, mockUrl) {
+async function wasmSuite(engine, mockUrl, adminToken) {
   const name = `wasm tests in headless ${engineName(engine)}`;
   console.log(`\n━━ ${name}\n`);
   const started = Date.now();
@@ -115,7 +115,7 @@ async function wasmSuite(engine, mockUrl) {
       for (let attempt = 1; ; attempt += 1) {
         const attemptStarted = Date.now();
         result = await run("wasm-pack", args, {
-          env: { ...browser.env, TAKECONTROL_MOCK_URL: mockUrl, WASM_BINDGEN_TEST_TIMEOUT: "180" },
+          env: { ...browser.env, TAKECONTROL_MOCK_URL: mockUrl, TAKECONTROL_MOCK_ADMIN_TOKEN: adminToken, WASM_BINDGEN_TEST_TIMEOUT: "180" },
           capture: true,
           timeoutMs: 15 * MINUTE,
           watch: { after: /Running headless tests in/, expect: /running \d+ tests?/, withinMs: 20_000 },
@@ -166,12 +166,12 @@ await suite("cargo test (client rules, stand-in API over HTTP, doc examples)", "
 const mock = await startMock();
 console.log(`stand-in API for the tests: ${mock.url}`);
 try {
-  for (const engine of ENGINES) await wasmSuite(engine, mock.url);
+  for (const engine of ENGINES) await wasmSuite(engine, mock.url, mock.adminToken);
 
   await build();
   await suite("npm package in Node.js (node --test)", "node", ["--test", "--test-concurrency=1", ...testFiles("tests/node")], {
     counts: nodeCounts,
-    env: { TAKECONTROL_MOCK_URL: mock.url },
+    env: { TAKECONTROL_MOCK_URL: mock.url, TAKECONTROL_MOCK_ADMIN_TOKEN: mock.adminToken },
     timeoutMs: 10 * MINUTE,
   });
 
@@ -188,7 +188,7 @@ try {
     "the packed package: tarball, types, Vite, webpack, plain page in Chrome, Firefox and WebKit, Node.js (node --test tests/packaging/)",
     "node",
     ["--test", "--test-concurrency=1", ...testFiles("tests/packaging")],
-    { counts: nodeCounts, env: { TAKECONTROL_MOCK_URL: mock.url }, timeoutMs: 15 * MINUTE },
+    { counts: nodeCounts, env: { TAKECONTROL_MOCK_URL: mock.url, TAKECONTROL_MOCK_ADMIN_TOKEN: mock.adminToken }, timeoutMs: 15 * MINUTE },
   );
 
   // One engine a run, so that the summary shows each engine's counts.
@@ -197,7 +197,7 @@ try {
   for (const engine of ENGINES) {
     await suite(`demo page end to end in ${engineName(engine)} (node --test ${pages.join(" ")})`, "node", ["--test", "--test-concurrency=1", ...pages], {
       counts: nodeCounts,
-      env: { TAKECONTROL_MOCK_URL: mock.url, TAKECONTROL_ENGINES: engine },
+      env: { TAKECONTROL_MOCK_URL: mock.url, TAKECONTROL_MOCK_ADMIN_TOKEN: mock.adminToken, TAKECONTROL_ENGINES: engine },
       timeoutMs: 15 * MINUTE,
     });
   }

@@ -122,8 +122,9 @@ async fn full_options_go_over_the_wire_in_snake_case_with_flags() {
     assert_eq!(text(request, "method").as_deref(), Some("POST"));
     assert_eq!(text(request, "path").as_deref(), Some("/rest/session"));
     assert_eq!(
-        text(request, "headers.integration-key").as_deref(),
-        Some(PUBLIC_KEY)
+        text(request, "key.kind").as_deref(),
+        Some("public"),
+        "the public key (the log keeps no key value)"
     );
     assert_eq!(
         text(request, "headers.content-type").as_deref(),
@@ -414,7 +415,7 @@ async fn server_errors_are_server_error_and_not_retried_except_503() {
     ] {
         reset().await;
         let spec = format!(
-            r#"{{"status":{status},"body":{},"content_type":"text/html"}}"#,
+            r#"{{"status":{status},"body":{},"content_type":"text/plain"}}"#,
             stringify(&body.into())
         );
         fault(&spec).await;
@@ -460,7 +461,7 @@ async fn bodies_that_are_not_the_documented_shape_are_unexpected_response() {
     ] {
         reset().await;
         fault(&format!(
-            r#"{{"status":200,"body":{},"content_type":"text/html"}}"#,
+            r#"{{"status":200,"body":{},"content_type":"text/plain"}}"#,
             stringify(&body.into())
         ))
         .await;
@@ -709,8 +710,9 @@ async fn a_ticket_is_sent_as_the_contract_says_and_numbered() {
     assert_eq!(log.len(), 1);
     assert_eq!(text(&log[0], "path").as_deref(), Some("/rest/ticket"));
     assert_eq!(
-        text(&log[0], "headers.integration-key").as_deref(),
-        Some(PUBLIC_KEY)
+        text(&log[0], "key.kind").as_deref(),
+        Some("public"),
+        "the public key (the log keeps no key value)"
     );
     assert_eq!(
         text(&log[0], "body").as_deref(),

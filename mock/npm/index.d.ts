@@ -45,6 +45,11 @@ export interface StandInOptions {
   fixture?: FixtureRecord[] | string;
   /** Move the fixture's dates by whole days so that its newest session started yesterday (UTC). */
   fixtureRecent?: boolean;
+  /**
+   * What a web page sends in `X-Admin-Token` to use `/__admin/*` over HTTP
+   * (visible ASCII, no spaces); default: 16 random bytes in hex.
+   */
+  adminToken?: string;
 }
 
 /** A fault to inject (`POST /__admin/faults`); every field is optional. */
@@ -76,8 +81,10 @@ export interface LoggedRequest {
   path: string;
   /** Raw, `""` when none. */
   query: string;
-  /** Lower-case names; repeated headers joined with `", "`. */
+  /** Lower-case names; repeated headers joined with `", "`; `integration-key`, `cookie`, `authorization`, `proxy-authorization` and `x-admin-token` show as `"[redacted]"`. */
   headers: Record<string, string>;
+  /** Which key came (`none`: no `INTEGRATION-KEY`; `unknown`: neither key) and whether it is the one the route takes. */
+  key: { kind: "public" | "private" | "unknown" | "none"; matched: boolean };
   /** Raw text, `""` when empty or over 64 KiB. */
   body: string;
   /** The body parsed, or null. */
@@ -121,6 +128,8 @@ export type PendingFault = FaultSpec & { remaining: number };
 export interface Listening {
   /** `http://HOST:PORT`, the port actually bound. */
   url: string;
+  /** The admin token a page sends in `X-Admin-Token` to use `/__admin/*`. */
+  adminToken: string;
   /** The node:http server. */
   server: Server;
   /**
@@ -141,7 +150,11 @@ export interface StandIn {
    */
   fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
   /** Serves this same stand-in over HTTP (default `127.0.0.1`, a free port). */
-  listen(options?: { host?: string; port?: number }): Promise<Listening>;
+  listen(options?: { host?: string; port?: number; adminToken?: string }): Promise<Listening>;
+  /** The admin token over HTTP (`X-Admin-Token`). */
+  readonly adminToken: string;
+  /** `GET /__admin/stats`: what the log, sessions, tickets and faults hold and may hold. */
+  stats(): Record<"requests" | "sessions" | "tickets" | "faults", { entries: number; bytes: number; max_entries: number; max_bytes: number; dropped?: number }>;
   /** How many records the fixture preloaded. */
   readonly fixtureRecords: number;
   /** `GET /__admin/requests`: the `/rest/*` requests received, oldest first. */
@@ -188,3 +201,6 @@ export declare class StandInAdminError extends Error {
  * key is empty, the two are equal or the fixture is not valid.
  */
 export declare function createStandIn(options?: StandInOptions): Promise<StandIn>;
+
+/** A fresh admin token: 16 random bytes in hex. */
+export declare function randomAdminToken(): string;

@@ -2,6 +2,7 @@
 // (sessions, history, tickets), in process (a fetch handler) or as a local
 // server. Every answer is decided by the same core as the native binary's
 // (WebAssembly); this file and lib/ only perform it with Node's built-ins.
+import { randomBytes } from "node:crypto";
 import { DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY, makeCore } from "./lib/core.js";
 import { fetchIn } from "./lib/fetch.js";
 import { serve } from "./lib/http.js";
@@ -19,27 +20,33 @@ export class StandInAdminError extends Error {
   }
 }
 
+/** A fresh admin token: 16 random bytes in hex. */
+export const randomAdminToken = () => randomBytes(16).toString("hex");
+
 /**
- * A stand-in with these keys (default: the demo keys) and history fixture
- * (JSON text or an array of records with upper-case var names as keys;
- * `fixtureRecent` moves its dates so that its newest session started
- * yesterday, UTC).
+ * A stand-in with these keys (default: the demo keys), admin token
+ * (default: random; over HTTP, `/__admin/*` from a web page needs it in
+ * `X-Admin-Token`) and history fixture (JSON text or an array of records
+ * with upper-case var names as keys; `fixtureRecent` moves its dates so
+ * that its newest session started yesterday, UTC).
  */
 export async function createStandIn({
   publicKey = DEFAULT_PUBLIC_KEY,
   privateKey = DEFAULT_PRIVATE_KEY,
   fixture,
   fixtureRecent = false,
+  adminToken = randomAdminToken(),
 } = {}) {
-  const core = await makeCore({ publicKey, privateKey, fixture, fixtureRecent });
-  const local = new Shell(core);
+  const core = await makeCore({ publicKey, privateKey, fixture, fixtureRecent, adminToken });
+  // In process: the caller holds the stand-in, so no Host or admin checks.
+  const local = new Shell(core, { inProcess: true });
   const servers = new Set();
   const decoder = new TextDecoder();
 
   /** Calls an admin route in process and returns its JSON. */
   const admin = (method, path, body) => {
     const bytes = body === undefined ? new Uint8Array(0) : new TextEncoder().encode(JSON.stringify(body));
-    const step = core.handle(method, path, "", [], bytes, Date.now());
+    const step = core.handle(method, path, "", [], bytes, Date.now(), true);
     const json = JSON.parse(decoder.decode(step.body));
     if (step.status !== 200) throw new StandInAdminError(step.status, json?.errorDetails ?? null);
     return json;
@@ -54,9 +61,13 @@ export async function createStandIn({
         servers.delete(running);
         return running.close();
       };
-      return { url: running.url, server: running.server, close };
+      return { url: running.url, server: running.server, close, adminToken: running.adminToken };
     },
     fixtureRecords: core.fixtureRecords,
+    get adminToken() {
+      return core.adminToken;
+    },
+    stats: () => admin("GET", "/__admin/stats"),
     requests: () => admin("GET", "/__admin/requests"),
     clearRequests: () => admin("DELETE", "/__admin/requests").cleared,
     sessions: () => admin("GET", "/__admin/sessions"),

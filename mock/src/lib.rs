@@ -30,7 +30,7 @@ mod handler;
 mod stall;
 mod state;
 
-pub use takecontrol_mock_core::{keys, record, Config};
+pub use takecontrol_mock_core::{keys, record, token, Config};
 
 use std::future::Future;
 use std::time::Duration;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use takecontrol_mock::keys::{self, DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY};
+use takecontrol_mock::token::{self, AdminToken};
 use takecontrol_mock::{fixture, serve, Config};
 use tokio::net::TcpListener;
 
@@ -44,6 +45,11 @@ struct Cli {
     /// started yesterday (keeps demos of "last week" meaningful).
     #[arg(long, env = "TAKECONTROL_MOCK_FIXTURE_RECENT")]
     fixture_recent: bool,
+
+    /// Token a caller sends in X-Admin-Token to use /__admin/* from a web
+    /// page (default: random at each start, printed).
+    #[arg(long, env = "TAKECONTROL_MOCK_ADMIN_TOKEN", hide_env_values = true)]
+    admin_token: Option<String>,
 }
 
 #[tokio::main]
@@ -64,6 +70,18 @@ async fn run(cli: Cli) -> Result<(), String> {
     if cli.public_key == cli.private_key {
         return Err("the public and private keys must differ".to_owned());
     }
+    // A token given is the caller's to know: it is never printed.
+    let (admin_token, token_line) = match cli.admin_token {
+        Some(token) if AdminToken::new(&token).is_none() => {
+            return Err("the admin token must be visible ASCII, without spaces".to_owned())
+        }
+        Some(token) => (token, "admin token: (set, hidden)".to_owned()),
+        None => {
+            let token = random_token()?;
+            let line = format!("admin token: {token}");
+            (token, line)
+        }
+    };
     let mut records = match &cli.fixture {
         Some(path) => fixture::load(path)?,
         None => Vec::new(),
@@ -91,6 +109,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         "{}",
         keys::describe("private key", &cli.private_key, DEFAULT_PRIVATE_KEY)
     );
+    say!("{token_line}");
     if let Some(path) = &cli.fixture {
         say!("fixture: {} records from {}", records.len(), path.display());
     }
@@ -98,11 +117,39 @@ async fn run(cli: Cli) -> Result<(), String> {
         public_key: cli.public_key,
         private_key: cli.private_key,
         fixture: records,
+        admin_token: Some(admin_token),
     };
     serve(listener, config, shutdown)
         .await
         .map_err(|e| format!("server error: {e}"))?;
     say!("takecontrol-mock stopped");
+    Ok(())
+}
+
+/// A fresh admin token: 16 bytes from the system's random source, in hex.
+fn random_token() -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    random_bytes(&mut bytes).map_err(|e| format!("cannot make an admin token: {e}"))?;
+    Ok(token::hex(&bytes))
+}
+
+/// Fills `bytes` from the kernel's random source.
+#[cfg(unix)]
+fn random_bytes(bytes: &mut [u8]) -> std::io::Result<()> {
+    use std::io::Read;
+    std::fs::File::open("/dev/urandom")?.read_exact(bytes)
+}
+
+/// Fills `bytes` from std's randomly keyed hasher (seeded by the system's
+/// random source).
+#[cfg(not(unix))]
+fn random_bytes(bytes: &mut [u8]) -> std::io::Result<()> {
+    use std::hash::{BuildHasher, Hasher};
+    for chunk in bytes.chunks_mut(8) {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(0);
+        chunk.copy_from_slice(&hasher.finish().to_le_bytes()[..chunk.len()]);
+    }
     Ok(())
 }
 

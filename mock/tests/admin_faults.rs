@@ -26,7 +26,8 @@ async fn the_request_log_records_rest_calls_in_order() {
     assert_eq!(first["method"], "POST");
     assert_eq!(first["path"], "/rest/session");
     assert_eq!(first["query"], "");
-    assert_eq!(first["headers"]["integration-key"], PUBLIC);
+    assert_eq!(first["headers"]["integration-key"], "[redacted]");
+    assert_eq!(first["key"], json!({"kind": "public", "matched": true}));
     assert_eq!(first["headers"]["content-type"], "application/json");
     assert_eq!(first["json"], body);
     assert_eq!(
@@ -37,7 +38,7 @@ async fn the_request_log_records_rest_calls_in_order() {
     assert_eq!(log[1]["method"], "GET");
     assert_eq!(log[1]["path"], "/rest/session/history");
     assert_eq!(log[1]["query"], "vars=ID&FILTER_HAS_VIDEOS=true");
-    assert_eq!(log[1]["headers"]["integration-key"], PRIVATE);
+    assert_eq!(log[1]["key"], json!({"kind": "private", "matched": true}));
     assert_eq!(log[1]["json"], Value::Null);
     assert_eq!(log[2]["path"], "/rest/unknown");
 
@@ -147,12 +148,12 @@ async fn faults_match_their_path_and_method() {
 #[tokio::test]
 async fn non_json_fault_body_and_content_type() {
     let mock = start().await;
-    mock.fault(json!({"status": 502, "body": "<html><body>Bad Gateway</body></html>", "content_type": "text/html"})).await;
+    mock.fault(json!({"status": 502, "body": "<html><body>Bad Gateway</body></html>", "content_type": "text/plain"})).await;
     mock.fault(json!({"status": 200, "body": "{\"result\":\"SUCC"}))
         .await;
     let resp = mock.create(&json!({})).await;
     assert_eq!(resp.status(), 502);
-    assert_eq!(resp.headers().get("content-type").unwrap(), "text/html");
+    assert_eq!(resp.headers().get("content-type").unwrap(), "text/plain");
     assert_eq!(
         resp.text().await.unwrap(),
         "<html><body>Bad Gateway</body></html>"
@@ -234,12 +235,17 @@ async fn bad_fault_specs_are_400() {
         (json!({"path": "rest/session"}), "path"),
         (json!([{"status": 500}, {"delay_ms": "slow"}]), "delay_ms"),
         (json!("500"), "body"),
+        (
+            json!({"status": 200, "content_type": "text/html"}),
+            "content_type",
+        ),
     ] {
         assert_400_naming(mock.admin_post("/__admin/faults", &spec).await, field).await;
     }
     let resp = mock
         .client
         .post(mock.url("/__admin/faults"))
+        .header("Content-Type", "application/json")
         .body("{")
         .send()
         .await

@@ -22,6 +22,7 @@ fn spawn(envs: &[(&str, &str)], args: &[&str]) -> Running {
         .env_remove("TAKECONTROL_MOCK_PUBLIC_KEY")
         .env_remove("TAKECONTROL_MOCK_PRIVATE_KEY")
         .env_remove("TAKECONTROL_MOCK_FIXTURE")
+        .env_remove("TAKECONTROL_MOCK_ADMIN_TOKEN")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     for (k, v) in envs {
@@ -30,7 +31,7 @@ fn spawn(envs: &[(&str, &str)], args: &[&str]) -> Running {
     let mut child = cmd.spawn().expect("spawn the mock");
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
     let mut lines = Vec::new();
-    for _ in 0..3 {
+    for _ in 0..4 {
         let mut line = String::new();
         stdout.read_line(&mut line).expect("read a line");
         lines.push(line.trim_end().to_owned());
@@ -92,8 +93,14 @@ async fn exits_0_on_sigint_even_with_a_stalled_answer_open() {
     let mut run = spawn(&[], &[]);
     let client = reqwest::Client::new();
     let base = format!("http://127.0.0.1:{}", run.port);
+    // The printed token lets in a body of any content type.
+    let token = run.lines[3]
+        .strip_prefix("admin token: ")
+        .unwrap_or_else(|| panic!("no admin token line: {:?}", run.lines));
+    assert_eq!(token.len(), 32);
     let resp = client
         .post(format!("{base}/__admin/faults"))
+        .header("X-Admin-Token", token)
         .body(r#"{"status":200,"body":"abcdef","stall_after_bytes":2}"#)
         .send()
         .await
@@ -128,6 +135,7 @@ async fn never_prints_non_default_keys() {
     );
     assert_eq!(run.lines[1], "public key: (set, hidden)");
     assert_eq!(run.lines[2], "private key: (set, hidden)");
+    assert!(run.lines[3].starts_with("admin token: "), "{:?}", run.lines);
     let client = reqwest::Client::new();
     let base = format!("http://127.0.0.1:{}", run.port);
     let ok = client
@@ -167,6 +175,45 @@ async fn never_prints_non_default_keys() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&help.stdout).contains("SECRET"));
+}
+
+#[tokio::test]
+async fn an_admin_token_given_is_required_from_pages_and_never_printed() {
+    for (envs, args) in [
+        (
+            &[("TAKECONTROL_MOCK_ADMIN_TOKEN", "tok-SECRET-1")][..],
+            &[][..],
+        ),
+        (&[][..], &["--admin-token", "tok-SECRET-1"][..]),
+    ] {
+        let mut run = spawn(envs, args);
+        assert_eq!(run.lines[3], "admin token: (set, hidden)");
+        let client = reqwest::Client::new();
+        let url = format!("http://127.0.0.1:{}/__admin/requests", run.port);
+        let page = |token: Option<&str>| {
+            let mut req = client.get(&url).header("Origin", "https://evil.example");
+            if let Some(token) = token {
+                req = req.header("X-Admin-Token", token);
+            }
+            req.send()
+        };
+        assert_eq!(page(None).await.unwrap().status(), 403);
+        assert_eq!(page(Some("tok-SECRET-2")).await.unwrap().status(), 403);
+        let ok = page(Some("tok-SECRET-1")).await.unwrap();
+        assert_eq!(ok.status(), 200);
+        assert_eq!(ok.headers()["access-control-allow-origin"], "*");
+        signal(&run.child, libc::SIGTERM);
+        assert_eq!(wait_exit(&mut run.child).code(), Some(0));
+        let mut out = String::new();
+        run.stdout.read_to_string(&mut out).unwrap();
+        assert!(!out.contains("SECRET"), "{out}");
+    }
+    let bad = Command::new(BIN)
+        .args(["--addr", "127.0.0.1:0", "--admin-token", "has space"])
+        .env_remove("TAKECONTROL_MOCK_ADMIN_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
 }
 
 #[tokio::test]

@@ -246,7 +246,9 @@ async fn a_declared_length_over_the_limit_is_refused_at_once() {
     let addr = mock.base.trim_start_matches("http://");
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     stream
-        .write_all(b"POST /rest/session HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{}")
+        .write_all(
+            b"POST /rest/session HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\n\r\n{}",
+        )
         .await
         .unwrap();
     let mut buf = vec![0u8; 1024];

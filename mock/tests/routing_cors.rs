@@ -44,21 +44,20 @@ async fn wrong_methods_are_json_405() {
 #[tokio::test]
 async fn preflight_allows_the_api_headers_and_methods() {
     let mock = start().await;
-    for path in [
-        "/rest/session",
-        "/rest/session/history",
-        "/__admin/faults",
-        "/nowhere",
+    // The admin API's preflight is granted to a page that sends the token
+    // (tests/web_pages.rs has the rest).
+    for (path, asked) in [
+        ("/rest/session", "integration-key, content-type"),
+        ("/rest/session/history", "integration-key, content-type"),
+        ("/__admin/faults", "x-admin-token, content-type"),
+        ("/nowhere", "integration-key, content-type"),
     ] {
         let resp = mock
             .client
             .request(reqwest::Method::OPTIONS, mock.url(path))
             .header("Origin", "http://localhost:5173")
             .header("Access-Control-Request-Method", "POST")
-            .header(
-                "Access-Control-Request-Headers",
-                "integration-key, content-type",
-            )
+            .header("Access-Control-Request-Headers", asked)
             .send()
             .await
             .unwrap();
@@ -72,7 +71,12 @@ async fn preflight_allows_the_api_headers_and_methods() {
         };
         assert_eq!(get("access-control-allow-origin"), "*");
         let allow_headers = get("access-control-allow-headers");
-        assert!(allow_headers.contains("integration-key"), "{allow_headers}");
+        let wanted = if path.starts_with("/__admin") {
+            "x-admin-token"
+        } else {
+            "integration-key"
+        };
+        assert!(allow_headers.contains(wanted), "{allow_headers}");
         assert!(allow_headers.contains("content-type"), "{allow_headers}");
         let methods = get("access-control-allow-methods");
         for m in ["get", "post", "delete", "options"] {
@@ -134,6 +138,7 @@ async fn cors_headers_on_success_errors_and_faults() {
         .client
         .get(mock.url("/__admin/requests"))
         .header("Origin", origin)
+        .header("X-Admin-Token", &mock.token)
         .send()
         .await
         .unwrap();

@@ -1,6 +1,7 @@
 // Starting and stopping the stand-in Take Control API (the `mock/` workspace
 // member) for the demo and the tests.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { must, root, toolEnv } from "./run.mjs";
 import { track } from "./services.mjs";
@@ -12,14 +13,17 @@ export async function buildMock() {
 }
 
 /**
- * Starts the stand-in on `addr` (port 0 picks a free port) and resolves with
- * { url, stop } once it prints its listening line.
+ * Starts the stand-in on `addr` (port 0 picks a free port) with a fresh
+ * random admin token (`X-Admin-Token`, which a page needs to reach
+ * /__admin/*), and resolves with { url, adminToken, stop } once it prints
+ * its listening line.
  */
 export async function startMock({ addr = "127.0.0.1:0", echo = false, args = [] } = {}) {
   const binary = await buildMock();
   // History starts with the shipped fixture, moved so that it ends yesterday.
   const fixture = ["--fixture", join(root, "mock", "fixtures", "history.json"), "--fixture-recent"];
-  const child = track(spawn(binary, ["--addr", addr, ...fixture, ...args], { env: toolEnv(), stdio: ["ignore", "pipe", "inherit"] }), {
+  const adminToken = randomBytes(16).toString("hex");
+  const child = track(spawn(binary, ["--addr", addr, ...fixture, "--admin-token", adminToken, ...args], { env: toolEnv(), stdio: ["ignore", "pipe", "inherit"] }), {
     detached: false,
   });
   const url = await new Promise((resolve, reject) => {
@@ -46,5 +50,5 @@ export async function startMock({ addr = "127.0.0.1:0", echo = false, args = [] 
       child.kill("SIGTERM");
       setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
     });
-  return { url, stop, child };
+  return { url, adminToken, stop, child };
 }

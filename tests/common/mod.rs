@@ -13,6 +13,9 @@ pub const MOCK_URL: &str = match option_env!("TAKECONTROL_MOCK_URL") {
     Some(url) => url,
     None => "http://127.0.0.1:8787",
 };
+/// The stand-in's admin token (`npm test` passes it at compile time): these
+/// tests run on another origin, and a page reaches `/__admin/*` only with it.
+pub const ADMIN_TOKEN: Option<&str> = option_env!("TAKECONTROL_MOCK_ADMIN_TOKEN");
 /// The stand-in's demo public key.
 pub const PUBLIC_KEY: &str = "demo-public-key";
 /// The stand-in's demo private key.
@@ -54,7 +57,11 @@ pub async fn get_session_history(options: JsValue) -> Result<JsValue, JsValue> {
 /// Calls the stand-in's admin API and returns its JSON answer.
 pub async fn admin(method: &str, path: &str, body: Option<&str>) -> JsValue {
     let url = format!("{MOCK_URL}/__admin/{path}");
-    let builder = gloo_net::http::RequestBuilder::new(&url).method(method.parse().expect("method"));
+    let mut builder =
+        gloo_net::http::RequestBuilder::new(&url).method(method.parse().expect("method"));
+    if let Some(token) = ADMIN_TOKEN {
+        builder = builder.header("X-Admin-Token", token);
+    }
     let response = match body {
         Some(json) => {
             builder

@@ -21,7 +21,7 @@ test("the wire request: GET with the private key, vars and filters as query para
   const [request] = await received();
   assert.equal(request.method, "GET");
   assert.equal(request.path, "/rest/session/history");
-  assert.equal(request.headers["integration-key"], privateKey);
+  assert.deepEqual(request.key, { kind: "private", matched: true });
   assert.equal(request.body, "");
   assert.equal(
     request.query,

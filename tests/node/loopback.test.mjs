@@ -4,6 +4,7 @@
 // words).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { request } from "node:http";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 import { validateSessionRequest } from "takecontrol-session";
@@ -47,4 +48,21 @@ test("pkg/element.js carries the rule bundled: it imports only the bindings and 
   const imports = [...source.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((m) => m[1]);
   assert.deepEqual([...new Set(imports.filter((path) => !path.startsWith("./messages/")))], ["./index.js"]);
   assert.match(source, /"localhost","127\.0\.0\.1","\[::1\]"/);
+});
+
+test("the stand-in answers exactly the Host names isLoopback calls loopback (one definition, on both sides)", async () => {
+  const { hostname, port } = new URL(process.env.TAKECONTROL_MOCK_URL ?? "http://127.0.0.1:8787");
+  for (const [address, loopback] of HOSTS) {
+    const { host } = new URL(address);
+    const status = await new Promise((resolve, reject) => {
+      const req = request({ hostname, port, path: "/rest/session", method: "OPTIONS", headers: { host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    assert.equal(status !== 421, loopback, `Host: ${host} answered ${status}`);
+    assert.equal(isLoopback(new URL(address).hostname), loopback, address);
+  }
 });

@@ -26,7 +26,7 @@ test("a ticket is POST /rest/ticket with exactly ids, customer_name, customer_em
   const [request] = await received();
   assert.equal(request.method, "POST");
   assert.equal(request.path, "/rest/ticket");
-  assert.equal(request.headers["integration-key"], publicKey);
+  assert.deepEqual(request.key, { kind: "public", matched: true });
   assert.equal(request.headers["content-type"], "application/json");
   assert.equal(
     request.body,

@@ -25,7 +25,10 @@ const test = (name, fn) => nodeTest(name, { timeout: 300_000 }, fn);
 const browsers = [];
 
 before(async () => {
-  const probe = await fetch(`${apiBase}/__admin/faults`).catch((error) => error);
+  const probe = await admin("GET", "faults").then(
+    () => ({ ok: true }),
+    (error) => error,
+  );
   assert.ok(probe.ok, `the stand-in API is not reachable at ${apiBase} (set TAKECONTROL_MOCK_URL)`);
   for (const engine of selectedEngines()) browsers.push(await openBrowser(engine));
 });

@@ -167,7 +167,8 @@ export async function serve(dir) {
 
 /** Calls an admin endpoint of the stand-in and returns its JSON answer. */
 export async function admin(method, path) {
-  const response = await fetch(`${apiBase}/__admin/${path}`, { method });
+  const headers = process.env.TAKECONTROL_MOCK_ADMIN_TOKEN ? { "X-Admin-Token": process.env.TAKECONTROL_MOCK_ADMIN_TOKEN } : {};
+  const response = await fetch(`${apiBase}/__admin/${path}`, { method, headers });
   assert.ok(response.ok, `admin ${path}: ${response.status}`);
   return response.json();
 }

@@ -22,7 +22,7 @@ test("examples/quickstart.mjs imports the installed package by name and creates 
   const { stdout } = await must(process.execPath, ["quickstart.mjs"], { cwd: dir, env });
   assert.match(stdout, /^You are number 1 in line; estimated wait: \d+ min\.$/m);
   const [request] = await admin("GET", "requests");
-  assert.equal(request.headers["integration-key"], "demo-public-key");
+  assert.deepEqual(request.key, { kind: "public", matched: true });
   assert.equal(JSON.parse(request.body).customer_name, "John Doe");
 });
 

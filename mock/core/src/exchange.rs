@@ -8,7 +8,21 @@ use crate::body;
 use crate::cors::Cors;
 use crate::error::ApiError;
 use crate::faults::Fault;
+use crate::hardening::harden;
 use crate::headers;
+
+/// How a request reached the core.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Transport {
+    /// Over HTTP (a socket anyone on the machine, or a web page, can
+    /// reach): the `Host` must be loopback and the admin API checks who
+    /// calls it ([`crate::access`]).
+    #[default]
+    Http,
+    /// Handed over in process by a caller that holds the stand-in itself
+    /// (the npm package's `fetch`): neither check applies.
+    InProcess,
+}
 
 /// A request as the shell received it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,6 +39,8 @@ pub struct Request {
     /// The body, read as [`Request::body_to_read`] says; `None` when it was
     /// not read whole (not needed, over the limit, or unreadable).
     pub body: Option<Vec<u8>>,
+    /// How it came (HTTP unless the shell says otherwise).
+    pub transport: Transport,
 }
 
 impl Request {
@@ -113,12 +129,19 @@ pub struct Exchange {
 }
 
 impl Exchange {
+    /// An answer sent as `action` says, with the headers every answer
+    /// carries ([`crate::hardening`]): every exchange the core makes comes
+    /// from here.
+    pub(crate) fn new(response: Response, action: Action) -> Self {
+        Self {
+            response: harden(response),
+            action,
+        }
+    }
+
     /// An answer sent whole.
     pub(crate) fn send(response: Response) -> Self {
-        Self {
-            response,
-            action: Action::Send,
-        }
+        Self::new(response, Action::Send)
     }
 }
 

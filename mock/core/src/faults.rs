@@ -1,6 +1,10 @@
 //! Injected misbehaviour for tests: a FIFO queue of faults, each applied to
 //! the next requests on `/rest/*` that it matches, and the responses they make
 //! (an error status, a delay, a non-JSON body, a body that stalls part way).
+//! A fault never serves markup: a content type a browser would render as a
+//! document (HTML, XML, SVG) is refused when the fault is queued. The queue
+//! is bounded: at most [`MAX_PENDING`] faults and [`MAX_PENDING_BYTES`] of
+//! their text.
 
 use std::collections::VecDeque;
 
@@ -13,6 +17,30 @@ use crate::headers;
 
 /// The longest delay a fault may ask for (one hour).
 pub const MAX_DELAY_MS: u64 = 3_600_000;
+
+/// Most faults pending at once.
+pub const MAX_PENDING: usize = 10_000;
+
+/// Most bytes of fault text (bodies, paths, values) pending at once.
+pub const MAX_PENDING_BYTES: usize = 16 * 1024 * 1024;
+
+/// Whether a content type is one a browser renders as a document that can
+/// run script: HTML, XHTML, SVG or any XML (`text/html`,
+/// `application/xhtml+xml`, `image/svg+xml`, `text/xml`, `application/xml`,
+/// `*+xml`, ...). Parameters are ignored; case does not count.
+pub fn is_markup(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence.contains("html")
+        || essence.ends_with("/xml")
+        || essence.ends_with("+xml")
+        || essence.contains("svg")
+        || essence.contains("xsl")
+}
 
 /// A fault as `POST /__admin/faults` takes it. Every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +131,11 @@ impl FaultSpec {
         if !headers::is_value(&content_type) {
             return Err("content_type: not a valid header value".to_owned());
         }
+        if is_markup(&content_type) {
+            return Err(format!(
+                "content_type: {content_type} is refused: the stand-in serves no markup (HTML, XML, SVG); use text/plain for a body that is not JSON"
+            ));
+        }
         Ok(Fault {
             method,
             remaining,
@@ -178,17 +211,47 @@ impl Fault {
     }
 }
 
+impl Fault {
+    /// About how many bytes the fault holds.
+    fn weight(&self) -> usize {
+        let text = |v: &Option<String>| v.as_ref().map_or(0, String::len);
+        256 + text(&self.spec.path)
+            + text(&self.spec.method)
+            + text(&self.spec.body)
+            + text(&self.spec.retry_after)
+            + 2 * text(&self.spec.content_type)
+    }
+}
+
 /// The queue of pending faults.
 #[derive(Debug, Default)]
 pub struct FaultQueue {
     queue: VecDeque<Fault>,
+    bytes: usize,
 }
 
 impl FaultQueue {
-    /// Appends faults; returns how many are pending now.
-    pub fn push(&mut self, faults: Vec<Fault>) -> usize {
+    /// Appends faults; returns how many are pending now. Refuses them all,
+    /// naming the limit, when they would take the queue past
+    /// [`MAX_PENDING`] faults or [`MAX_PENDING_BYTES`].
+    pub fn push(&mut self, faults: Vec<Fault>) -> Result<usize, String> {
+        let bytes: usize = faults.iter().map(Fault::weight).sum();
+        if self.queue.len() + faults.len() > MAX_PENDING {
+            return Err(format!(
+                "faults: at most {MAX_PENDING} pending (DELETE /__admin/faults empties the queue)"
+            ));
+        }
+        if self.bytes + bytes > MAX_PENDING_BYTES {
+            return Err(format!("faults: at most {MAX_PENDING_BYTES} bytes pending (DELETE /__admin/faults empties the queue)"));
+        }
+        self.bytes += bytes;
         self.queue.extend(faults);
-        self.queue.len()
+        Ok(self.queue.len())
+    }
+
+    /// How many faults are pending, and about how many bytes they hold.
+    pub fn usage(&self) -> (usize, usize) {
+        (self.queue.len(), self.bytes)
     }
 
     /// Takes one use of the first fault matching the request, dropping the
@@ -201,6 +264,7 @@ impl FaultQueue {
         let used = fault.clone();
         if fault.remaining == 0 {
             q.remove(i);
+            self.bytes = self.bytes.saturating_sub(used.weight());
         }
         Some(used)
     }
@@ -223,6 +287,7 @@ impl FaultQueue {
     pub fn clear(&mut self) -> usize {
         let n = self.queue.len();
         self.queue.clear();
+        self.bytes = 0;
         n
     }
 }
@@ -244,6 +309,30 @@ mod tests {
             (r#"{"retry_after":"a\nb"}"#, "retry_after"),
             (r#"{"bogus":1}"#, "bogus"),
             ("3", "body"),
+            (
+                r#"{"status":200,"content_type":"text/html"}"#,
+                "content_type",
+            ),
+            (
+                r#"{"status":200,"content_type":"Text/HTML; charset=utf-8"}"#,
+                "content_type",
+            ),
+            (
+                r#"{"status":200,"content_type":"application/xhtml+xml"}"#,
+                "content_type",
+            ),
+            (
+                r#"{"status":200,"content_type":"image/svg+xml"}"#,
+                "content_type",
+            ),
+            (
+                r#"{"status":200,"content_type":"text/xml"}"#,
+                "content_type",
+            ),
+            (
+                r#"{"status":200,"content_type":"application/xml"}"#,
+                "content_type",
+            ),
         ] {
             let e = parse_specs(bad.as_bytes()).unwrap_err();
             assert!(e.contains(field), "{bad}: {e}");
@@ -257,7 +346,7 @@ mod tests {
             br#"[{"path":"/rest/session/history","status":500},{"status":429,"times":2}]"#,
         )
         .unwrap();
-        assert_eq!(q.push(faults), 2);
+        assert_eq!(q.push(faults), Ok(2));
         let s = |f: Option<Fault>| f.and_then(|f| f.status);
         assert_eq!(s(q.take("POST", "/rest/session")), Some(429));
         assert_eq!(s(q.take("GET", "/rest/session/history")), Some(500));
@@ -265,8 +354,35 @@ mod tests {
         assert!(q.take("POST", "/rest/session").is_none());
         assert_eq!(q.clear(), 0);
         // A method is matched in upper case, as requests send it.
-        q.push(parse_specs(br#"{"method":"post","status":502}"#).unwrap());
+        q.push(parse_specs(br#"{"method":"post","status":502}"#).unwrap())
+            .unwrap();
         assert!(q.take("GET", "/rest/session").is_none());
         assert_eq!(s(q.take("POST", "/rest/session")), Some(502));
+        assert_eq!(q.usage(), (0, 0));
+    }
+
+    #[test]
+    fn plain_text_is_served_and_the_queue_is_bounded() {
+        assert!(
+            parse_specs(br#"{"status":502,"body":"<h1>x</h1>","content_type":"text/plain"}"#)
+                .is_ok()
+        );
+        assert!(!is_markup("application/json") && !is_markup("text/plain; charset=utf-8"));
+        let mut q = FaultQueue::default();
+        let one = || parse_specs(br#"{"status":500}"#).unwrap();
+        for _ in 0..MAX_PENDING {
+            q.push(one()).unwrap();
+        }
+        assert!(q.push(one()).unwrap_err().contains("at most"));
+        q.clear();
+        let body = "x".repeat(1024 * 1024);
+        let big = format!(r#"{{"status":500,"body":"{body}"}}"#);
+        for _ in 0..15 {
+            q.push(parse_specs(big.as_bytes()).unwrap()).unwrap();
+        }
+        assert!(q
+            .push(parse_specs(big.as_bytes()).unwrap())
+            .unwrap_err()
+            .contains("bytes"));
     }
 }

@@ -1,6 +1,8 @@
 //! The two integration keys: which kind a request carries, and how startup
 //! names them without ever showing a key that is not the demo default.
 
+use serde::Serialize;
+
 use crate::error::ApiError;
 use crate::headers;
 
@@ -24,15 +26,19 @@ impl std::fmt::Debug for Keys {
     }
 }
 
-/// What the key of a request turned out to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the key of a request turned out to be (in the request log:
+/// `"public"`, `"private"`, `"unknown"`, `"none"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum KeyKind {
-    /// The public key (create session).
+    /// The public key (create session, tickets).
     Public,
     /// The private key (history).
     Private,
-    /// Missing, unreadable or unknown.
+    /// A value that is neither key (or not visible ASCII).
     Unknown,
+    /// No `INTEGRATION-KEY` header.
+    None,
 }
 
 impl Keys {
@@ -47,12 +53,12 @@ impl Keys {
     /// Which key the request's `INTEGRATION-KEY` header holds (a value
     /// that is not visible ASCII is no key).
     pub fn classify(&self, headers: &[(String, String)]) -> KeyKind {
-        let Some(value) =
-            headers::get(headers, KEY_HEADER).filter(|v| headers::is_visible_ascii(v))
-        else {
-            return KeyKind::Unknown;
+        let Some(value) = headers::get(headers, KEY_HEADER) else {
+            return KeyKind::None;
         };
-        if value == self.public {
+        if !headers::is_visible_ascii(value) {
+            KeyKind::Unknown
+        } else if value == self.public {
             KeyKind::Public
         } else if value == self.private {
             KeyKind::Private
@@ -105,7 +111,7 @@ mod tests {
         assert_eq!(keys.classify(&headers("pub")), KeyKind::Public);
         assert_eq!(keys.classify(&headers("priv")), KeyKind::Private);
         assert_eq!(keys.classify(&headers("other")), KeyKind::Unknown);
-        assert_eq!(keys.classify(&[]), KeyKind::Unknown);
+        assert_eq!(keys.classify(&[]), KeyKind::None);
         assert_eq!(
             Keys::new("clé", "x").classify(&headers("clé")),
             KeyKind::Unknown

@@ -1,10 +1,21 @@
 //! The history records (fixture plus the sessions created since start or the
 //! last reset) and the waiting queue.
+//!
+//! The created sessions are bounded: the newest [`MAX_SESSIONS`] within
+//! [`SESSIONS_BUDGET`] bytes are kept, older ones leave the history and
+//! `/__admin/sessions` (the queue still counts them, and ids go on).
 
 use serde::Serialize;
 
+use crate::bounded::{Bounded, Usage};
 use crate::record::Record;
 use crate::validate::CreateSession;
+
+/// Most created sessions kept.
+pub const MAX_SESSIONS: usize = 10_000;
+
+/// Most bytes of created sessions kept (as their JSON takes).
+pub const SESSIONS_BUDGET: usize = 8 * 1024 * 1024;
 
 /// Technicians a session goes to when the caller names none, in turn.
 const DEFAULT_TECHS: [(&str, &str); 3] = [
@@ -40,8 +51,15 @@ pub struct Created {
 #[derive(Debug)]
 pub struct Store {
     fixture: Vec<Record>,
-    created: Vec<Session>,
+    created: Bounded<Session>,
+    /// Sessions queued since start or reset, the ones dropped included.
+    queued: usize,
     next_id: u64,
+}
+
+/// About how many bytes a kept item takes: its JSON and a fixed share.
+pub(crate) fn weight(item: &impl Serialize) -> usize {
+    256 + serde_json::to_vec(item).map_or(0, |json| json.len())
 }
 
 fn first_id(fixture: &[Record]) -> u64 {
@@ -95,7 +113,8 @@ impl Store {
         let next_id = first_id(&fixture);
         Self {
             fixture,
-            created: Vec::new(),
+            created: Bounded::new(MAX_SESSIONS, SESSIONS_BUDGET),
+            queued: 0,
             next_id,
         }
     }
@@ -115,7 +134,7 @@ impl Store {
                 (u.to_owned(), n.to_owned())
             }
         };
-        let queue_position = self.created.len() + 1;
+        let queue_position = self.queued.saturating_add(1);
         let waiting_time = u64::try_from(queue_position)
             .unwrap_or(u64::MAX / 2)
             .saturating_mul(2)
@@ -148,10 +167,12 @@ impl Store {
             waiting_time,
             request,
         };
-        self.created.push(session.clone());
+        self.queued = queue_position;
+        let weight = weight(&session);
+        self.created.push(session.clone(), weight);
         Created {
             session,
-            nrequests: self.created.len(),
+            nrequests: self.queued,
         }
     }
 
@@ -168,16 +189,21 @@ impl Store {
         out
     }
 
-    /// The sessions created through the API, oldest first.
-    pub fn sessions(&self) -> &[Session] {
-        &self.created
+    /// The sessions created through the API (the newest kept), oldest first.
+    pub fn sessions(&self) -> Vec<&Session> {
+        self.created.iter().collect()
+    }
+
+    /// What the created sessions hold and may hold.
+    pub fn usage(&self) -> Usage {
+        self.created.usage()
     }
 
     /// Drops the created sessions (the fixture stays); ids start again after
     /// the fixture's highest.
     pub fn clear_sessions(&mut self) -> usize {
-        let n = self.created.len();
-        self.created.clear();
+        let n = self.created.clear();
+        self.queued = 0;
         self.next_id = first_id(&self.fixture);
         n
     }
@@ -218,5 +244,25 @@ mod tests {
         assert_eq!(store.clear_sessions(), 2);
         let c = store.create(CreateSession::default(), "2026-11-29 10:00:02".into());
         assert_eq!((c.session.record.id, c.nrequests), (42, 1));
+    }
+
+    #[test]
+    fn keeps_the_newest_sessions_and_the_queue_counts_on() {
+        let mut store = Store::new(Vec::new());
+        let long = CreateSession {
+            problem_description: Some("é".repeat(1024)),
+            ..CreateSession::default()
+        };
+        for _ in 0..12_000 {
+            store.create(long.clone(), "2026-11-29 10:00:00".into());
+        }
+        let usage = store.usage();
+        assert!(
+            usage.bytes <= SESSIONS_BUDGET && usage.entries < 12_000,
+            "{usage:?}"
+        );
+        let last = store.create(CreateSession::default(), "2026-11-29 10:00:01".into());
+        assert_eq!((last.nrequests, last.session.record.id), (12_001, 12_001));
+        assert_eq!(store.sessions().last().map(|s| s.record.id), Some(12_001));
     }
 }

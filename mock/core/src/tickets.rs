@@ -1,9 +1,19 @@
 //! The deferred support requests (tickets) created since start or the last
-//! reset, numbered from 1 up.
+//! reset, numbered from 1 up. The newest [`MAX_TICKETS`] within
+//! [`TICKETS_BUDGET`] bytes are kept; numbering goes on past dropped ones.
 
 use serde::Serialize;
 
+use crate::bounded::{Bounded, Usage};
+use crate::store::weight;
+
 use crate::validate::CreateTicket;
+
+/// Most tickets kept.
+pub const MAX_TICKETS: usize = 10_000;
+
+/// Most bytes of tickets kept (as their JSON takes).
+pub const TICKETS_BUDGET: usize = 8 * 1024 * 1024;
 
 /// A ticket created through `POST /rest/ticket`, as `GET /__admin/tickets`
 /// lists it.
@@ -27,14 +37,14 @@ pub struct Ticket {
 /// The tickets created, oldest first.
 #[derive(Debug)]
 pub struct Tickets {
-    created: Vec<Ticket>,
+    created: Bounded<Ticket>,
     next_number: u64,
 }
 
 impl Default for Tickets {
     fn default() -> Self {
         Self {
-            created: Vec::new(),
+            created: Bounded::new(MAX_TICKETS, TICKETS_BUDGET),
             next_number: 1,
         }
     }
@@ -45,26 +55,33 @@ impl Tickets {
     pub fn create(&mut self, request: CreateTicket, now: String) -> u64 {
         let ticket_number = self.next_number;
         self.next_number = self.next_number.saturating_add(1);
-        self.created.push(Ticket {
+        let ticket = Ticket {
             ticket_number,
             ids: request.ids.to_string(),
             customer_name: request.customer_name,
             customer_email: request.customer_email,
             problem_description: request.problem_description,
             date_created: now,
-        });
+        };
+        let weight = weight(&ticket);
+        self.created.push(ticket, weight);
         ticket_number
     }
 
-    /// The tickets created, oldest first.
-    pub fn all(&self) -> &[Ticket] {
-        &self.created
+    /// The tickets created (the newest kept), oldest first.
+    pub fn all(&self) -> Vec<&Ticket> {
+        self.created.iter().collect()
+    }
+
+    /// What the tickets hold and may hold.
+    pub fn usage(&self) -> Usage {
+        self.created.usage()
     }
 
     /// Drops every ticket; numbering starts again at 1. Returns how many
     /// there were.
     pub fn clear(&mut self) -> usize {
-        let n = self.created.len();
+        let n = self.created.clear();
         *self = Self::default();
         n
     }
@@ -93,7 +110,7 @@ mod tests {
         );
         assert_eq!(tickets.all()[1].ids, "18446744073709551615");
         assert_eq!(
-            serde_json::to_value(&tickets.all()[0]).unwrap(),
+            serde_json::to_value(tickets.all()[0]).unwrap(),
             serde_json::json!({
                 "ticket_number": 1, "ids": "7", "customer_name": "Zoë",
                 "customer_email": "zoe@example.com", "problem_description": "Printer",

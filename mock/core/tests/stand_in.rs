@@ -5,7 +5,9 @@
 use serde_json::{json, Value};
 use takecontrol_mock_core::body::{ADMIN_BODY_LIMIT, BODY_LIMIT};
 use takecontrol_mock_core::dates;
-use takecontrol_mock_core::{Action, Config, Exchange, Request, Response, StandIn, Step};
+use takecontrol_mock_core::{
+    Action, Config, Exchange, Request, Response, StandIn, Step, Transport,
+};
 
 const PUBLIC: &str = "demo-public-key";
 const PRIVATE: &str = "demo-private-key";
@@ -13,16 +15,19 @@ const PRIVATE: &str = "demo-private-key";
 /// 2026-11-29 10:00:00 UTC, in milliseconds.
 const NOW_MS: u64 = 1_795_946_400_000;
 
+/// A request over HTTP to a loopback `Host`, with these headers too.
 fn request(method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Request {
     Request {
         method: method.to_owned(),
         path: path.to_owned(),
         query: String::new(),
-        headers: headers
+        headers: [("host", "127.0.0.1:8787")]
             .iter()
+            .chain(headers)
             .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
             .collect(),
         body: Some(body.as_bytes().to_vec()),
+        transport: Transport::Http,
     }
 }
 
@@ -57,7 +62,12 @@ fn has_cors(response: &Response) -> bool {
 }
 
 fn fault(stand_in: &mut StandIn, spec: Value) {
-    let add = request("POST", "/__admin/faults", &[], &spec.to_string());
+    let add = request(
+        "POST",
+        "/__admin/faults",
+        &[("content-type", "application/json")],
+        &spec.to_string(),
+    );
     assert_eq!(now(stand_in.handle(add, NOW_MS)).response.status, 200);
 }
 
@@ -162,7 +172,8 @@ fn unknown_paths_are_404_and_wrong_methods_405_with_cors() {
 
     let wrong = now(stand_in.handle(request("PUT", "/__admin/faults", &[], ""), NOW_MS));
     assert_eq!(wrong.response.status, 405);
-    assert!(has_cors(&wrong.response));
+    // The admin API grants CORS only to a request with the admin token.
+    assert!(!has_cors(&wrong.response));
     assert_eq!(wrong.response.header("allow"), Some("GET,HEAD,POST,DELETE"));
 
     // HEAD gets the GET answer; the shell's server sends only its head.
@@ -355,7 +366,12 @@ fn every_error_uses_the_documented_envelope_in_its_order() {
     let too_large = answer(unread);
     assert_eq!(too_large.status, 413);
     assert_eq!(error_msg(&too_large), "body: larger than 65536 bytes");
-    let bad_fault = answer(request("POST", "/__admin/faults", &[], r#"{"times":0}"#));
+    let bad_fault = answer(request(
+        "POST",
+        "/__admin/faults",
+        &[("content-type", "application/json")],
+        r#"{"times":0}"#,
+    ));
     assert_eq!(bad_fault.status, 400);
     assert_eq!(error_msg(&bad_fault), "times: must be at least 1");
 }

@@ -2,6 +2,7 @@
 // The takecontrol-mock command: the native binary's flags, environment
 // variables, first lines of output, signals and exit codes (see
 // mock/src/main.rs), served by the npm package's node:http shell.
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY, makeCore } from "../lib/core.js";
@@ -17,6 +18,7 @@ const FLAGS = {
   "private-key": { env: "TAKECONTROL_MOCK_PRIVATE_KEY", value: "PRIVATE_KEY", fallback: DEFAULT_PRIVATE_KEY, hidden: true, help: "Key accepted by GET /rest/session/history" },
   fixture: { env: "TAKECONTROL_MOCK_FIXTURE", value: "FIXTURE", help: "JSON file of history records to preload (array of objects with upper-case var names as keys, e.g. mock/fixtures/history.json)" },
   "fixture-recent": { env: "TAKECONTROL_MOCK_FIXTURE_RECENT", help: 'Move the fixture\'s dates by whole days so that its newest session started yesterday (keeps demos of "last week" meaningful)' },
+  "admin-token": { env: "TAKECONTROL_MOCK_ADMIN_TOKEN", value: "ADMIN_TOKEN", hidden: true, help: "Token a caller sends in X-Admin-Token to use /__admin/* from a web page (default: random at each start, printed)" },
 };
 
 function helpText() {
@@ -100,6 +102,7 @@ function parse(argv) {
     privateKey: value("private-key"),
     fixture: value("fixture"),
     fixtureRecent,
+    adminToken: value("admin-token"),
   };
 }
 
@@ -121,6 +124,10 @@ async function main() {
   if (cli.version) return process.stdout.write(`takecontrol-mock ${VERSION}\n`);
   if (cli.publicKey === "" || cli.privateKey === "") fail("the keys must not be empty");
   if (cli.publicKey === cli.privateKey) fail("the public and private keys must differ");
+  if (cli.adminToken !== undefined && !/^[\x21-\x7e]+$/.test(cli.adminToken)) fail("the admin token must be visible ASCII, without spaces");
+  // A token given is the caller's to know: it is never printed.
+  const adminToken = cli.adminToken ?? randomBytes(16).toString("hex");
+  const tokenLine = cli.adminToken === undefined ? `admin token: ${adminToken}` : "admin token: (set, hidden)";
   let fixtureText;
   if (cli.fixture !== undefined) {
     try {
@@ -135,6 +142,7 @@ async function main() {
     fixture: fixtureText,
     fixtureRecent: cli.fixtureRecent,
     fixturePrefix: `fixture ${cli.fixture}`,
+    adminToken,
   });
   const where = splitAddr(cli.addr);
   if (!where) fail(`cannot listen on ${cli.addr}: invalid socket address`);
@@ -163,7 +171,7 @@ async function main() {
   // A reader that goes away (`| head -1`) must not stop the server: what it
   // would have read is dropped.
   process.stdout.on("error", () => {});
-  const lines = [`takecontrol-mock listening on ${running.url}`, describe("public key", cli.publicKey, DEFAULT_PUBLIC_KEY), describe("private key", cli.privateKey, DEFAULT_PRIVATE_KEY)];
+  const lines = [`takecontrol-mock listening on ${running.url}`, describe("public key", cli.publicKey, DEFAULT_PUBLIC_KEY), describe("private key", cli.privateKey, DEFAULT_PRIVATE_KEY), tokenLine];
   if (cli.fixture !== undefined) lines.push(`fixture: ${core.fixtureRecords} records from ${cli.fixture}`);
   process.stdout.write(lines.join("\n") + "\n");
   await new Promise((resolve) => {

@@ -49,10 +49,12 @@ function target(url) {
 }
 
 /**
- * Serves the core over HTTP on host:port (port 0 picks a free one).
- * Resolves with { server, url, close } once listening.
+ * Serves the core over HTTP on host:port (port 0 picks a free one);
+ * `adminToken`, when given, becomes the core's admin token. Resolves with
+ * { server, url, close, adminToken } once listening.
  */
-export function serve(core, { host = "127.0.0.1", port = 0 } = {}) {
+export function serve(core, { host = "127.0.0.1", port = 0, adminToken } = {}) {
+  if (adminToken !== undefined) core.setAdminToken(adminToken);
   const shell = new Shell(core);
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
     answer(shell, req, res).catch(() => {
@@ -84,7 +86,7 @@ export function serve(core, { host = "127.0.0.1", port = 0 } = {}) {
       server.off("error", reject);
       const address = server.address();
       const hostPart = address.family === "IPv6" || address.family === 6 ? `[${address.address}]` : address.address;
-      resolve({ server, url: `http://${hostPart}:${address.port}`, close });
+      resolve({ server, url: `http://${hostPart}:${address.port}`, close, adminToken: core.adminToken });
     });
   });
 }

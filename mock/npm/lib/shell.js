@@ -12,9 +12,15 @@ const SENDABLE = /^[\t\x20-\x7e]*$/;
 export const sendable = (value) => SENDABLE.test(value);
 
 export class Shell {
-  /** @param {import("./stand_in.js").Core} core */
-  constructor(core) {
+  /**
+   * @param {import("./recover.js").RecoveringCore} core
+   * @param {{ inProcess?: boolean }} options `inProcess`: requests come
+   *   from a caller holding the stand-in (the package's fetch), not over
+   *   HTTP: the core skips its Host and admin checks.
+   */
+  constructor(core, { inProcess = false } = {}) {
     this.core = core;
+    this.inProcess = inProcess;
     this.stopping = false;
     /** Cutters of the delays and stalls in progress. */
     this.open = new Set();
@@ -27,7 +33,7 @@ export class Shell {
 
   /** The core's step for a request received now. */
   handle(method, path, query, headers, body) {
-    return this.core.handle(method, path, query, headers, body, Date.now());
+    return this.core.handle(method, path, query, headers, body, Date.now(), this.inProcess);
   }
 
   /**

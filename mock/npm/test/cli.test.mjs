@@ -45,8 +45,8 @@ test("never prints non-default keys, not even in --help", async () => {
 });
 
 test("loads a fixture (from the environment too) and says so", async () => {
-  const { child, lines, url } = await startCli(["--fixture-recent"], { env: { TAKECONTROL_MOCK_FIXTURE: fixturePath }, count: 4 });
-  assert.equal(lines[3], `fixture: 40 records from ${fixturePath}`);
+  const { child, lines, url } = await startCli(["--fixture-recent"], { env: { TAKECONTROL_MOCK_FIXTURE: fixturePath }, count: 5 });
+  assert.equal(lines[4], `fixture: 40 records from ${fixturePath}`);
   const response = await fetch(`${url}/rest/session/history?vars=ID`, { headers: { "integration-key": "demo-private-key" } });
   assert.equal((await response.json()).details.length, 40);
   assert.equal(await stop(child), 0);

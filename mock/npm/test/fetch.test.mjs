@@ -208,7 +208,8 @@ test("the admin API: requests, clearRequests, sessions, faults, reset", async ()
   const log = standIn.requests();
   assert.equal(log.length, 2);
   assert.equal(log[0].method, "POST");
-  assert.equal(log[0].headers["integration-key"], PUBLIC);
+  assert.deepEqual(log[0].key, { kind: "public", matched: true });
+  assert.equal(log[0].headers["integration-key"], "[redacted]");
   assert.deepEqual(log[0].json, { customer_name: "Ana" });
   assert.equal(log[1].query, "vars=ID");
   assert.equal(standIn.sessions()[0].id, Math.max(...fixture.map((r) => r.ID)) + 1);
@@ -251,4 +252,21 @@ test("a ticket is numbered from 1, listed with its ids digit for digit, and rese
   assert.deepEqual(standIn.reset().cleared, { requests: 5, sessions: 0, tickets: 2, faults: 0 });
   assert.deepEqual(standIn.tickets(), []);
   assert.equal((await (await ticket()).json()).details.ticket_number, 1);
+});
+
+test("in process there is no Host or admin check: the caller holds the stand-in", async () => {
+  const standIn = await createStandIn();
+  // A page's headers and a text/plain body: over HTTP this would be a 403.
+  const added = await standIn.fetch(`${BASE}/__admin/faults`, {
+    method: "POST",
+    headers: { origin: "https://evil.example", "content-type": "text/plain" },
+    body: '{"status":503}',
+  });
+  assert.equal(added.status, 200);
+  assert.equal(added.headers.get("content-security-policy"), "sandbox");
+  assert.equal(added.headers.get("x-content-type-options"), "nosniff");
+  assert.equal((await standIn.fetch(create("http://evil.example:8787"))).status, 503);
+  assert.deepEqual(standIn.stats().requests.entries, 1);
+  // Markup is refused in process too.
+  assert.throws(() => standIn.addFaults({ status: 200, content_type: "text/html" }), /^StandInAdminError: admin API: 400 content_type: /);
 });

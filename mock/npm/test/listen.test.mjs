@@ -17,8 +17,55 @@ test("listen() serves the API on a free port, sharing state with fetch", async (
   assert.equal(preflight.status, 200);
   assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
   const [logged] = standIn.requests();
-  assert.equal(logged.headers["integration-key"], PUBLIC);
+  assert.deepEqual(logged.key, { kind: "public", matched: true });
+  assert.equal(logged.headers["integration-key"], "[redacted]");
   assert.equal(logged.headers["content-type"], "application/json");
+});
+
+test("over HTTP a page needs the admin token: random, or set, and readable on the server", async (t) => {
+  const standIn = await createStandIn();
+  assert.match(standIn.adminToken, /^[0-9a-f]{32}$/);
+  const first = await standIn.listen();
+  t.after(first.close);
+  assert.equal(first.adminToken, standIn.adminToken);
+  const page = { origin: "https://evil.example" };
+  const refused = await fetch(`${first.url}/__admin/requests`, { headers: page });
+  assert.equal(refused.status, 403);
+  assert.equal(refused.headers.get("access-control-allow-origin"), null);
+  const form = await fetch(`${first.url}/__admin/faults`, { method: "POST", body: '{"status":503}' });
+  assert.equal(form.status, 415, "Node's fetch sends a string as text/plain");
+  const ok = await fetch(`${first.url}/__admin/requests`, { headers: { ...page, "x-admin-token": first.adminToken } });
+  assert.equal(ok.status, 200);
+  assert.equal(ok.headers.get("access-control-allow-origin"), "*");
+  // Tokenless and Origin-less, as Node's fetch sends it: let in, no CORS.
+  const node = await fetch(`${first.url}/__admin/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: "[]" });
+  assert.equal(node.status, 200);
+  assert.equal(node.headers.get("access-control-allow-origin"), null);
+  const set = await standIn.listen({ adminToken: "chosen-token" });
+  t.after(set.close);
+  assert.equal(set.adminToken, "chosen-token");
+  const chosen = await fetch(`${set.url}/__admin/requests`, { headers: { ...page, "x-admin-token": "chosen-token" } });
+  assert.equal(chosen.status, 200);
+  await assert.rejects(standIn.listen({ adminToken: "with space" }), /visible ASCII/);
+});
+
+test("over HTTP a Host that is not loopback is refused, /rest included", async (t) => {
+  const standIn = await createStandIn();
+  const { url, close } = await standIn.listen();
+  t.after(close);
+  const status = (path, host) =>
+    new Promise((resolve, reject) => {
+      const req = httpRequest(`${url}${path}`, { method: "POST", headers: { host, "integration-key": PUBLIC, "content-length": 2 } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on("error", reject);
+      req.end("{}");
+    });
+  assert.equal(await status("/rest/session", "evil.example:8787"), 421);
+  assert.equal(await status("/__admin/reset", "evil.example:8787"), 421);
+  assert.equal(await status("/rest/session", "localhost:1"), 200);
+  assert.equal(standIn.sessions().length, 1);
 });
 
 test("history takes its vars from a JSON body on GET, as over HTTP only", async (t) => {

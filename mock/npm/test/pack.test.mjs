@@ -37,6 +37,7 @@ test("the tarball holds the package and nothing else", () => {
     "lib/core.js",
     "lib/fetch.js",
     "lib/http.js",
+    "lib/recover.js",
     "lib/shell.js",
     "lib/stand_in.js",
     "lib/stand_in_bg.wasm",

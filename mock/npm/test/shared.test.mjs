@@ -27,6 +27,9 @@ if (process.env.TAKECONTROL_MOCK_NATIVE_BIN && !existsSync(nativeBin)) {
 /** The headers both shells set from the core's answer (not the HTTP server's own). */
 const CORE_HEADERS = [
   "content-type",
+  "content-security-policy",
+  "x-content-type-options",
+  "access-control-allow-private-network",
   "allow",
   "retry-after",
   "vary",
@@ -99,8 +102,10 @@ function errorMsg(answer, json) {
 
 function check(answer, expect, request) {
   assert.equal(answer.status, expect.status, `status; body ${answer.text.slice(0, 200)}`);
-  for (const [name, value] of Object.entries(expect.headers ?? {})) assert.equal(answer.headers[name], value, `header ${name}`);
+  // A header expected null must be absent.
+  for (const [name, value] of Object.entries(expect.headers ?? {})) assert.equal(answer.headers[name], value ?? undefined, `header ${name}`);
   if (expect.text !== undefined) assert.equal(answer.text, expect.text);
+  for (const text of expect.absent ?? []) assert.ok(!answer.text.includes(text), `${JSON.stringify(text)} is in ${answer.text}`);
   if (expect.unfinished) assert.equal(answer.finished, false, "the body should not finish");
   const wantsJson = ["json", "detailsStart", "detailsMatch", "ids", "count", "keys"].some((key) => expect[key] !== undefined);
   // Every error answer is the documented envelope, unless the case gives
@@ -126,9 +131,11 @@ function normalized(answer) {
   return { status: answer.status, headers, text };
 }
 
+/** The admin token both are started with (cases send it as `x-admin-token`). */
+const TOKEN = ["--admin-token", "shared-test-token"];
 const shells = [
-  { name: "native binary", start: () => startCli(["--fixture", fixturePath], { command: nativeBin, prefix: [], count: 4 }), available: existsSync(nativeBin) },
-  { name: "npm package", start: () => startCli(["--fixture", fixturePath], { count: 4 }), available: true },
+  { name: "native binary", start: () => startCli(["--fixture", fixturePath, ...TOKEN], { command: nativeBin, prefix: [], count: 5 }), available: existsSync(nativeBin) },
+  { name: "npm package", start: () => startCli(["--fixture", fixturePath, ...TOKEN], { count: 5 }), available: true },
 ];
 /** Each shell's normalized answers, by case and step. */
 const answers = new Map();
@@ -184,8 +191,10 @@ const COMMAND_LINES = [
   [["--public-key", "same", "--private-key", "same"], {}],
   [["--public-key="], {}],
   [["--fixture-recent=true"], {}],
+  [["--admin-token", "has space"], {}],
+  [["--admin-token"], {}],
   [["--addr", "127.0.0.1:0"], { TAKECONTROL_MOCK_FIXTURE_RECENT: "1" }],
-  [["--help"], { TAKECONTROL_MOCK_ADDR: "127.0.0.1:9", TAKECONTROL_MOCK_PUBLIC_KEY: "hidden-SECRET" }],
+  [["--help"], { TAKECONTROL_MOCK_ADDR: "127.0.0.1:9", TAKECONTROL_MOCK_PUBLIC_KEY: "hidden-SECRET", TAKECONTROL_MOCK_ADMIN_TOKEN: "hidden-SECRET" }],
 ];
 
 test("both commands answer bad or informative command lines alike", (t) => {

@@ -13,11 +13,15 @@ use tokio::sync::oneshot;
 
 pub const PUBLIC: &str = "demo-public-key";
 pub const PRIVATE: &str = "demo-private-key";
+/// The admin token the mocks started here have, unless their config names one.
+pub const TOKEN: &str = "test-admin-token-0123456789abcdef";
 
 /// A running mock; it shuts down when dropped.
 pub struct Mock {
     pub base: String,
     pub client: Client,
+    /// Its admin token.
+    pub token: String,
     _stop: oneshot::Sender<()>,
 }
 
@@ -41,8 +45,13 @@ pub async fn start_with_fixture() -> Mock {
     .await
 }
 
-/// Starts a mock with `config` on 127.0.0.1:0.
-pub async fn start_with(config: Config) -> Mock {
+/// Starts a mock with `config` on 127.0.0.1:0 (with the admin token
+/// [`TOKEN`] unless `config` has one).
+pub async fn start_with(mut config: Config) -> Mock {
+    let token = config
+        .admin_token
+        .get_or_insert_with(|| TOKEN.to_owned())
+        .clone();
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("local addr");
     let (stop, stopped) = oneshot::channel::<()>();
@@ -55,6 +64,7 @@ pub async fn start_with(config: Config) -> Mock {
     Mock {
         base: format!("http://{addr}"),
         client: Client::new(),
+        token,
         _stop: stop,
     }
 }

@@ -29,7 +29,9 @@
 )]
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use takecontrol_mock_core::{fixture, Action, Config, Exchange, Pending, Request, StandIn, Step};
+use takecontrol_mock_core::{
+    fixture, Action, Config, Exchange, Pending, Request, StandIn, Step, Transport,
+};
 use wasm_bindgen::prelude::*;
 
 /// The stand-in: its keys, sessions, request log and faults.
@@ -41,7 +43,8 @@ pub struct Core {
 
 #[wasm_bindgen]
 impl Core {
-    /// A stand-in with these keys and, when given, the fixture's records
+    /// A stand-in with these keys, this admin token (`X-Admin-Token` over
+    /// HTTP; none: no token matches) and, when given, the fixture's records
     /// (JSON text, an array of records as the native binary reads it).
     /// With `recent_now_ms`, the fixture's dates move by whole days so that
     /// its newest session started the day before that time.
@@ -54,6 +57,7 @@ impl Core {
         private_key: String,
         fixture_json: Option<String>,
         recent_now_ms: Option<f64>,
+        admin_token: Option<String>,
     ) -> Result<Core, JsError> {
         if public_key.is_empty() || private_key.is_empty() {
             return Err(JsError::new("the keys must not be empty"));
@@ -73,6 +77,7 @@ impl Core {
             public_key,
             private_key,
             fixture: records,
+            admin_token,
         };
         Ok(Core {
             inner: StandIn::new(config),
@@ -99,10 +104,19 @@ impl Core {
         request(method, path, String::new(), headers, None).body_to_read()
     }
 
+    /// Replaces the admin token (`undefined`: no token matches).
+    #[wasm_bindgen(js_name = setAdminToken)]
+    pub fn set_admin_token(&mut self, token: Option<String>) {
+        self.inner.set_admin_token(token.as_deref());
+    }
+
     /// The step for a request received at `now_ms` (milliseconds since the
     /// Unix epoch). `headers` is flat: name, value, name, value, ... (names
     /// in any case; a repeated header appears twice); `body` is the body as
-    /// [`Core::body_to_read`] allowed, or `undefined`.
+    /// [`Core::body_to_read`] allowed, or `undefined`. `in_process`: the
+    /// request came through the package's `fetch`, not over HTTP (no
+    /// `Host` or admin checks).
+    #[allow(clippy::too_many_arguments)]
     pub fn handle(
         &mut self,
         method: String,
@@ -111,8 +125,12 @@ impl Core {
         headers: Vec<String>,
         body: Option<Vec<u8>>,
         now_ms: f64,
+        in_process: bool,
     ) -> Object {
-        let request = request(method, path, query, headers, body);
+        let mut request = request(method, path, query, headers, body);
+        if in_process {
+            request.transport = Transport::InProcess;
+        }
         match self.inner.handle(request, to_u64(now_ms)) {
             Step::Answer(exchange) => answer(exchange),
             Step::Delay { ms, pending } => {
@@ -123,6 +141,18 @@ impl Core {
                 step
             }
         }
+    }
+
+    /// The answer for a request the shell could not get one for (a core
+    /// that trapped, made afresh): a 500 `"answer"` step.
+    pub fn failed(&self, method: String, path: String, headers: Vec<String>) -> Object {
+        answer(StandIn::failed(&request(
+            method,
+            path,
+            String::new(),
+            headers,
+            None,
+        )))
     }
 
     /// The answer to a delayed request, its delay over at `now_ms`.
@@ -167,6 +197,7 @@ fn request(
         query,
         headers: pairs,
         body,
+        transport: Transport::Http,
     }
 }
 

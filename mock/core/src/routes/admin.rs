@@ -1,6 +1,6 @@
 //! The test-only admin API under `/__admin/`: the request log, the created
-//! sessions and tickets, fault injection and reset. No key needed; meant for
-//! loopback.
+//! sessions and tickets, fault injection, reset and what each holds. No
+//! integration key; who may call it over HTTP is [`crate::access`]'s.
 
 use serde_json::json;
 
@@ -13,7 +13,28 @@ use crate::tickets::Tickets;
 
 /// `GET /__admin/requests`: the `/rest/*` requests received, oldest first.
 pub fn list_requests(log: &RequestLog) -> Response {
-    Response::json(200, log.entries())
+    match log.to_json() {
+        Ok(body) => Response::new(200, "application/json", body),
+        Err(e) => ApiError::new(500, e.to_string()).into_response(),
+    }
+}
+
+/// `GET /__admin/stats`: how much the log, the created sessions, the
+/// tickets and the pending faults hold, and their limits.
+pub fn stats(log: &RequestLog, store: &Store, tickets: &Tickets, faults: &FaultQueue) -> Response {
+    let (pending, bytes) = faults.usage();
+    Response::json(
+        200,
+        &json!({
+            "requests": log.usage(),
+            "sessions": store.usage(),
+            "tickets": tickets.usage(),
+            "faults": {
+                "entries": pending, "bytes": bytes,
+                "max_entries": faults::MAX_PENDING, "max_bytes": faults::MAX_PENDING_BYTES,
+            },
+        }),
+    )
 }
 
 /// `DELETE /__admin/requests`: empties the log; `{"cleared": n}`.
@@ -72,7 +93,7 @@ pub fn add_faults(faults: &mut FaultQueue, body: Option<&[u8]>) -> Result<Respon
     })?;
     let new = faults::parse_specs(body).map_err(ApiError::bad_request)?;
     let added = new.len();
-    let queued = faults.push(new);
+    let queued = faults.push(new).map_err(ApiError::bad_request)?;
     Ok(Response::json(
         200,
         &json!({ "queued": queued, "added": added }),

@@ -7,6 +7,8 @@ pub mod history;
 pub mod session;
 pub mod ticket;
 
+use crate::keys::KeyKind;
+
 /// One thing the stand-in does for a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
@@ -32,6 +34,19 @@ pub enum Route {
     AddFaults,
     /// `DELETE /__admin/faults`.
     ClearFaults,
+    /// `GET /__admin/stats`.
+    Stats,
+}
+
+impl Route {
+    /// The key the route takes, if any.
+    pub fn key(self) -> Option<KeyKind> {
+        match self {
+            Route::CreateSession | Route::CreateTicket => Some(KeyKind::Public),
+            Route::History => Some(KeyKind::Private),
+            _ => None,
+        }
+    }
 }
 
 /// A path the stand-in knows: its methods as `Allow` lists them, and the
@@ -42,7 +57,7 @@ struct KnownPath {
     methods: &'static [(&'static str, Route)],
 }
 
-const PATHS: [KnownPath; 8] = [
+const PATHS: [KnownPath; 9] = [
     KnownPath {
         path: "/rest/session",
         allow: "POST",
@@ -90,6 +105,11 @@ const PATHS: [KnownPath; 8] = [
             ("DELETE", Route::ClearFaults),
         ],
     },
+    KnownPath {
+        path: "/__admin/stats",
+        allow: "GET,HEAD",
+        methods: &[("GET", Route::Stats)],
+    },
 ];
 
 /// Why no route answers a request.
@@ -129,6 +149,11 @@ pub fn is_rest(path: &str) -> bool {
     path == "/rest" || path.starts_with("/rest/")
 }
 
+/// Whether `path` is part of the admin API (known or not).
+pub fn is_admin(path: &str) -> bool {
+    path == "/__admin" || path.starts_with("/__admin/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +183,8 @@ mod tests {
         assert_eq!(allow("/rest/ticket"), Some("POST"));
         assert_eq!(allow("/nowhere"), None);
         assert!(is_rest("/rest") && is_rest("/rest/x") && !is_rest("/restx"));
+        assert!(is_admin("/__admin") && is_admin("/__admin/x") && !is_admin("/__adminx"));
+        assert_eq!(Route::History.key(), Some(KeyKind::Private));
+        assert_eq!(Route::Reset.key(), None);
     }
 }
