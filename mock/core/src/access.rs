@@ -83,12 +83,7 @@ fn has_body(request_headers: &[(String, String)], body: Option<&[u8]>) -> bool {
 mod tests {
     use super::*;
 
-    fn h(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-            .collect()
-    }
+    use crate::headers::pairs as h;
 
     #[test]
     fn a_matching_token_is_let_in_from_anywhere() {

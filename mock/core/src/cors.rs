@@ -129,12 +129,7 @@ fn preflight_answer(allow: Option<&str>, cors: Cors, allow_headers: &str) -> Res
 mod tests {
     use super::*;
 
-    fn h(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-            .collect()
-    }
+    use crate::headers::pairs as h;
 
     #[test]
     fn the_rest_api_is_open_and_the_admin_api_only_with_the_token() {

@@ -50,3 +50,12 @@ mod tests {
         assert!(!is_method("") && !is_method("GE T"));
     }
 }
+
+/// Header pairs from `(name, value)` literals, for the unit tests.
+#[cfg(test)]
+pub(crate) fn pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect()
+}
