@@ -29,6 +29,15 @@ pub fn is_method(method: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
+/// Header pairs from `(name, value)` literals, for the unit tests.
+#[cfg(test)]
+pub(crate) fn pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,13 +58,4 @@ mod tests {
         assert!(is_method("POST") && is_method("M-SEARCH"));
         assert!(!is_method("") && !is_method("GE T"));
     }
-}
-
-/// Header pairs from `(name, value)` literals, for the unit tests.
-#[cfg(test)]
-pub(crate) fn pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-        .collect()
 }
