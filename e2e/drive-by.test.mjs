@@ -17,17 +17,12 @@ import { after, before, describe, test as nodeTest } from "node:test";
 import { openBrowser } from "../scripts/lib/browser.mjs";
 import { engineName, hostFor, selectedEngines } from "../scripts/lib/engines.mjs";
 import { root } from "../scripts/lib/run.mjs";
+import { MOCK, admin, adminOf } from "./lib/stand-in.mjs";
 
 const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
 
-/** The native stand-in npm test started, and the npm one started below: { name, url, token }. */
-const standIns = [
-  {
-    name: "the native stand-in",
-    url: (process.env.TAKECONTROL_MOCK_URL ?? "http://127.0.0.1:8787").replace(/\/$/, ""),
-    token: process.env.TAKECONTROL_MOCK_ADMIN_TOKEN,
-  },
-];
+/** The native stand-in npm test started, and the npm one started below: { name, url, admin }. */
+const standIns = [{ name: "the native stand-in", url: MOCK, admin }];
 let npmStandIn;
 
 /** The attacker's page: a form posted into a frame, then fetches; its findings in window.__attack. */
@@ -64,11 +59,6 @@ function attackPage(standIn) {
 </script>`;
 }
 
-async function admin(standIn, method, path) {
-  const response = await fetch(`${standIn.url}/__admin/${path}`, { method, headers: standIn.token ? { "X-Admin-Token": standIn.token } : {} });
-  assert.ok(response.ok, `${standIn.name}: admin ${method} ${path}: HTTP ${response.status}`);
-  return response.json();
-}
 
 before(async () => {
   const token = randomBytes(16).toString("hex");
@@ -89,7 +79,7 @@ before(async () => {
     child.on("exit", (code) => reject(new Error(`the npm stand-in exited with ${code}: ${seen}`)));
   });
   npmStandIn = child;
-  standIns.push({ name: "the npm stand-in", url, token });
+  standIns.push({ name: "the npm stand-in", url, admin: adminOf(url, token) });
 });
 
 after(() => npmStandIn?.kill());
@@ -108,7 +98,7 @@ function cases(engine) {
   for (const index of [0, 1]) {
     test(`${index ? "the npm" : "the native"} stand-in: a page on another origin can neither install a fault nor read the log`, async () => {
       const standIn = standIns[index];
-      await admin(standIn, "POST", "reset");
+      await standIn.admin("POST", "reset");
       // Something worth stealing: a visitor's request, as the demo sends it.
       await fetch(`${standIn.url}/rest/session`, {
         method: "POST",
@@ -127,8 +117,8 @@ function cases(engine) {
         const attack = await page.waitFor(() => window.__attack?.done && window.__attack, [], { timeout: 30_000 });
         assert.equal(attack.log, "refused", `${standIn.name}: the log is not readable from the page`);
         assert.equal(attack.withGuessedToken, "refused");
-        assert.deepEqual(await admin(standIn, "GET", "faults"), [], `${standIn.name}: no fault was installed`);
-        const log = await admin(standIn, "GET", "requests");
+        assert.deepEqual(await standIn.admin("GET", "faults"), [], `${standIn.name}: no fault was installed`);
+        const log = await standIn.admin("GET", "requests");
         assert.equal(log.length, 1, `${standIn.name}: the visitor's request, and nothing the page sent`);
       } finally {
         await page.close();

@@ -23,9 +23,8 @@ import { after, before, beforeEach, describe, test as nodeTest } from "node:test
 import { openBrowser } from "../scripts/lib/browser.mjs";
 import { engineName, selectedEngines } from "../scripts/lib/engines.mjs";
 import { root } from "../scripts/lib/run.mjs";
+import { MOCK, admin, assertStandInUp } from "./lib/stand-in.mjs";
 
-const MOCK = (process.env.TAKECONTROL_MOCK_URL ?? "http://127.0.0.1:8787").replace(/\/$/, "");
-const ADMIN_TOKEN = process.env.TAKECONTROL_MOCK_ADMIN_TOKEN;
 const PUBLIC_KEY = "demo-public-key";
 const PKG = join(root, "pkg");
 const OUT = join(root, "test-output");
@@ -46,12 +45,6 @@ const test = (name, fn) => nodeTest(name, { timeout: 180_000 }, fn);
 
 // ---- the stand-in ------------------------------------------------------------
 
-async function admin(method, path, body) {
-  const headers = { ...(body && { "Content-Type": "application/json" }), ...(ADMIN_TOKEN && { "X-Admin-Token": ADMIN_TOKEN }) };
-  const response = await fetch(`${MOCK}/__admin/${path}`, { method, headers, body: body && JSON.stringify(body) });
-  assert.ok(response.ok, `admin ${method} ${path}: HTTP ${response.status}`);
-  return response.json();
-}
 const fault = (spec) => admin("POST", "faults", { path: "/rest/session", method: "POST", ...spec });
 const requests = () => admin("GET", "requests");
 
@@ -119,8 +112,7 @@ function element(attributes) {
 before(async () => {
   assert.ok(existsSync(join(PKG, "element.js")), "pkg/ is not built (npm run build)");
   await mkdir(OUT, { recursive: true });
-  const probe = await fetch(`${MOCK}/__admin/faults`, { headers: ADMIN_TOKEN ? { "X-Admin-Token": ADMIN_TOKEN } : {} }).catch((error) => error);
-  assert.ok(probe.ok, `the stand-in API is not reachable at ${MOCK} (set TAKECONTROL_MOCK_URL): ${probe.message ?? probe.status}`);
+  await assertStandInUp();
 });
 
 for (const engine of selectedEngines()) describe(`in ${engineName(engine)}`, () => cases(engine));

@@ -27,10 +27,8 @@ import { engineName, selectedEngines } from "../scripts/lib/engines.mjs";
 import { root } from "../scripts/lib/run.mjs";
 import { servePage } from "../scripts/lib/serve.mjs";
 import { freePort } from "../scripts/lib/services.mjs";
+import { MOCK, admin, assertStandInUp } from "./lib/stand-in.mjs";
 
-const MOCK = (process.env.TAKECONTROL_MOCK_URL ?? "http://127.0.0.1:8787").replace(/\/$/, "");
-/** The stand-in's admin token when npm test passes it (from Node, none is needed). */
-const ADMIN_HEADERS = process.env.TAKECONTROL_MOCK_ADMIN_TOKEN ? { "X-Admin-Token": process.env.TAKECONTROL_MOCK_ADMIN_TOKEN } : {};
 const PUBLIC_KEY = "demo-public-key";
 const OUT = join(root, "test-output");
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -78,22 +76,10 @@ const FIRST_IN_LINE = "You are number 1 in line. A technician should be with you
 
 before(async () => {
   await mkdir(OUT, { recursive: true });
-  // The stand-in must be up: fail with a clear message, not 20 timeouts.
-  const probe = await fetch(`${MOCK}/__admin/faults`, { headers: ADMIN_HEADERS }).catch((error) => error);
-  assert.ok(probe.ok, `the stand-in API is not reachable at ${MOCK} (set TAKECONTROL_MOCK_URL): ${probe.message ?? probe.status}`);
+  await assertStandInUp();
 });
 
 // ---- helpers -------------------------------------------------------------
-
-async function admin(method, path, body) {
-  const response = await fetch(`${MOCK}/__admin/${path}`, {
-    method,
-    headers: { ...ADMIN_HEADERS, ...(body ? { "Content-Type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  assert.ok(response.ok, `admin ${method} ${path}: HTTP ${response.status}`);
-  return response.json();
-}
 
 const fault = (spec) => admin("POST", "faults", { path: "/rest/session", method: "POST", ...spec });
 const requests = () => admin("GET", "requests");

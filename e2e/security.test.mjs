@@ -16,9 +16,8 @@ import { openBrowser } from "../scripts/lib/browser.mjs";
 import { engineName, hostFor, selectedEngines } from "../scripts/lib/engines.mjs";
 import { root } from "../scripts/lib/run.mjs";
 import { servePage } from "../scripts/lib/serve.mjs";
+import { MOCK, admin, assertStandInUp } from "./lib/stand-in.mjs";
 
-const MOCK = (process.env.TAKECONTROL_MOCK_URL ?? "http://127.0.0.1:8787").replace(/\/$/, "");
-const ADMIN_TOKEN = process.env.TAKECONTROL_MOCK_ADMIN_TOKEN;
 /** The account's key, as the help desk wrote it in config.js. */
 const PUBLIC_KEY = "demo-public-key";
 /** What a phishing link puts in the address: another account's key, and an API that reaches the stand-in by another name. */
@@ -28,16 +27,7 @@ const ATTACKER_API = MOCK.replace("127.0.0.1", "localhost");
 const PUBLIC_HOST = "help.example-msp.test";
 const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
 
-async function admin(method, path) {
-  const response = await fetch(`${MOCK}/__admin/${path}`, { method, headers: ADMIN_TOKEN ? { "X-Admin-Token": ADMIN_TOKEN } : {} });
-  assert.ok(response.ok, `admin ${method} ${path}: HTTP ${response.status}`);
-  return response.json();
-}
-
-before(async () => {
-  const probe = await fetch(`${MOCK}/__admin/faults`, { headers: ADMIN_TOKEN ? { "X-Admin-Token": ADMIN_TOKEN } : {} }).catch((error) => error);
-  assert.ok(probe.ok, `the stand-in API is not reachable at ${MOCK} (set TAKECONTROL_MOCK_URL): ${probe.message ?? probe.status}`);
-});
+before(assertStandInUp);
 
 for (const engine of selectedEngines()) describe(engineName(engine), () => cases(engine));
 

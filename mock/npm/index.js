@@ -2,7 +2,7 @@
 // (sessions, history, tickets), in process (a fetch handler) or as a local
 // server. Every answer is decided by the same core as the native binary's
 // (WebAssembly); this file and lib/ only perform it with Node's built-ins.
-import { randomBytes } from "node:crypto";
+import { randomAdminToken } from "./lib/admin-token.js";
 import { DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY, makeCore } from "./lib/core.js";
 import { fetchIn } from "./lib/fetch.js";
 import { serve } from "./lib/http.js";
@@ -20,8 +20,8 @@ export class StandInAdminError extends Error {
   }
 }
 
-/** A fresh admin token: 16 random bytes in hex. */
-export const randomAdminToken = () => randomBytes(16).toString("hex");
+/** A fresh admin token (16 random bytes in hex), as createStandIn makes by default. */
+export { randomAdminToken };
 
 /**
  * A stand-in with these keys (default: the demo keys), admin token

@@ -209,9 +209,7 @@ impl Fault {
             None => Action::Send,
         }
     }
-}
 
-impl Fault {
     /// About how many bytes the fault holds.
     fn weight(&self) -> usize {
         let text = |v: &Option<String>| v.as_ref().map_or(0, String::len);

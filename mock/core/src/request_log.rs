@@ -81,13 +81,12 @@ impl LoggedRequest {
         let mut headers = Map::new();
         for (name, value) in &request.headers {
             let name = name.to_ascii_lowercase();
-            let value = if REDACTED_HEADERS.contains(&name.as_str()) {
-                REDACTED
-            } else {
-                value.as_str()
-            };
+            let secret = REDACTED_HEADERS.contains(&name.as_str());
+            let value = if secret { REDACTED } else { value.as_str() };
             match headers.get_mut(&name) {
-                Some(Value::String(prev)) if value != REDACTED => {
+                // A secret header sent twice still shows once, redacted.
+                Some(_) if secret => {}
+                Some(Value::String(prev)) => {
                     prev.push_str(", ");
                     prev.push_str(value);
                 }

@@ -2,9 +2,9 @@
 // The takecontrol-mock command: the native binary's flags, environment
 // variables, first lines of output, signals and exit codes (see
 // mock/src/main.rs), served by the npm package's node:http shell.
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { adminTokenProblem, randomAdminToken } from "../lib/admin-token.js";
 import { DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY, makeCore } from "../lib/core.js";
 import { serve } from "../lib/http.js";
 
@@ -124,9 +124,9 @@ async function main() {
   if (cli.version) return process.stdout.write(`takecontrol-mock ${VERSION}\n`);
   if (cli.publicKey === "" || cli.privateKey === "") fail("the keys must not be empty");
   if (cli.publicKey === cli.privateKey) fail("the public and private keys must differ");
-  if (cli.adminToken !== undefined && !/^[\x21-\x7e]+$/.test(cli.adminToken)) fail("the admin token must be visible ASCII, without spaces");
+  if (cli.adminToken !== undefined && adminTokenProblem(cli.adminToken)) fail(adminTokenProblem(cli.adminToken));
   // A token given is the caller's to know: it is never printed.
-  const adminToken = cli.adminToken ?? randomBytes(16).toString("hex");
+  const adminToken = cli.adminToken ?? randomAdminToken();
   const tokenLine = cli.adminToken === undefined ? `admin token: ${adminToken}` : "admin token: (set, hidden)";
   let fixtureText;
   if (cli.fixture !== undefined) {

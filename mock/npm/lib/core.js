@@ -4,6 +4,7 @@
 // after a trap), so a spare copy of the bindings is kept imported, ready to
 // be instantiated synchronously.
 import { readFile } from "node:fs/promises";
+import { adminTokenProblem } from "./admin-token.js";
 import { RecoveringCore } from "./recover.js";
 
 /** The demo keys, as the native binary has them. */
@@ -66,7 +67,7 @@ export async function makeCore({ publicKey, privateKey, fixture, fixtureRecent =
   if (typeof publicKey !== "string" || typeof privateKey !== "string") throw new TypeError("the keys must be strings");
   if (publicKey === "" || privateKey === "") throw new Error("the keys must not be empty");
   if (publicKey === privateKey) throw new Error("the public and private keys must differ");
-  if (adminToken !== undefined && !/^[\x21-\x7e]+$/.test(adminToken)) throw new Error("the admin token must be visible ASCII, without spaces");
+  if (adminToken !== undefined && adminTokenProblem(adminToken)) throw new Error(adminTokenProblem(adminToken));
   const text = fixture === undefined || fixture === null ? undefined : typeof fixture === "string" ? fixture : JSON.stringify(fixture);
   await load();
   const recentNow = fixtureRecent ? Date.now() : undefined;

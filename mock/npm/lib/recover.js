@@ -8,6 +8,8 @@
 // the process, whose cores lived in the same instance, are made again on
 // their next call (one console.warn line each).
 
+import { adminTokenProblem } from "./admin-token.js";
+
 /** Whether an error means the instance is unusable. */
 const broken = (error) =>
   error instanceof WebAssembly.RuntimeError || /recursive use of an object detected/.test(error?.message ?? "");
@@ -65,7 +67,7 @@ export class RecoveringCore {
   }
 
   setAdminToken(token) {
-    if (!/^[\x21-\x7e]+$/.test(token)) throw new Error("the admin token must be visible ASCII, without spaces");
+    if (adminTokenProblem(token)) throw new Error(adminTokenProblem(token));
     this.args = { ...this.args, adminToken: token };
     this.guard((core) => core.setAdminToken(token));
   }

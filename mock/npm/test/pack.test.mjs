@@ -34,6 +34,7 @@ test("the tarball holds the package and nothing else", () => {
     "bin/takecontrol-mock.js",
     "index.d.ts",
     "index.js",
+    "lib/admin-token.js",
     "lib/core.js",
     "lib/fetch.js",
     "lib/http.js",
