@@ -228,7 +228,7 @@ function trackInflight(identity, signal, promise) {
  * shared or service worker (`WorkerGlobalScope`), whose code the page's
  * visitors can read as well as the page's.
  */
-export function onAWebPage() {
+export function inABrowser() {
   return "document" in globalThis || typeof WorkerGlobalScope === "function";
 }
 

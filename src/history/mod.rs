@@ -30,8 +30,8 @@ declare_options! {
 #[wasm_bindgen(module = "/js/call.js")]
 extern "C" {
     /// True in a browser's global scope: a page, or a worker of any kind.
-    #[wasm_bindgen(js_name = onAWebPage)]
-    fn on_a_web_page() -> bool;
+    #[wasm_bindgen(js_name = inABrowser)]
+    fn in_a_browser() -> bool;
 }
 
 /// The filters of a read option object.
@@ -82,7 +82,7 @@ pub fn get(value: &JsValue) -> Promise {
     if !options
         .flag(slot!("dangerouslyAllowBrowser"))
         .unwrap_or(false)
-        && on_a_web_page()
+        && in_a_browser()
     {
         return call::reject(
             Failure::new(
